@@ -1,0 +1,104 @@
+"""The MkDocs plugin: a thin door from MkDocs' build events onto the pipeline's functions."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from cchc.content.loader import load_content
+from cchc.site.pages import SitePlan, plan_site
+from cchc.site.sitedir import SiteSwap
+from cchc.timeutil import now_vn
+
+log = logging.getLogger("mkdocs.plugins.cchc")
+
+
+class CchcConfig(Config):
+    content_dir = opt.Type(str, default="content")
+    """Where editors write: units.yml, categories.yml, articles/, procedures/, plans/."""
+    per_page = opt.Type(int, default=20)
+    """Articles per listing page."""
+    feed_items = opt.Type(int, default=20)
+    """Newest items in each feed."""
+
+
+class CchcPlugin(BasePlugin[CchcConfig]):
+    def __init__(self):
+        self.is_serve = False
+        self.plan: SitePlan | None = None
+        self.swap: SiteSwap | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    def on_config(self, config):
+        self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
+        self.content = self._load_content()
+        self.now = now_vn()
+        self.plan = plan_site(self.content, self.now, preview=self.is_serve, per_page=self.config.per_page)
+        if not self.is_serve:
+            # Build beside site_dir and swap at the end, so a failed build leaves the old site.
+            self.swap = SiteSwap(Path(config.site_dir))
+            config.site_dir = str(self.swap.begin())
+        return config
+
+    def _load_content(self):
+        content, problems = load_content(self.content_dir)
+        for problem in problems.sorted():
+            if problem.severity != "error":
+                log.warning(str(problem))
+        if problems.errors:
+            lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
+            raise PluginError(f"Nội dung có {len(problems.errors)} lỗi, trang chưa được tạo:\n{lines}")
+        return content
+
+    def on_files(self, files: Files, *, config) -> Files:
+        for src_uri, page in self.plan.pages.items():
+            files.append(File.generated(config, src_uri, content=page.markdown))
+        for src_uri, path in self.plan.media.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        return files
+
+    def on_env(self, env, *, config, files):
+        env.globals["portal"] = {"hotlines": self.content.hotlines}
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        generated = self.plan.pages.get(page.file.src_uri)
+        if self.plan.last_change:
+            page.update_date = self.plan.last_change.isoformat()
+        if generated is None:
+            return markdown
+        page.meta.update(template=generated.template, title=generated.title)
+        if generated.description:
+            page.meta.setdefault("description", generated.description)
+        if generated.updated:
+            page.update_date = generated.updated.isoformat()
+        return generated.markdown
+
+    def on_page_context(self, context, *, page, config, nav):
+        generated = self.plan.pages.get(page.file.src_uri)
+        if generated is not None:
+            context.update(generated.context)
+        return context
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.content_dir))
+        return server
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config) -> None:
+        if self.swap is not None:
+            config.site_dir = str(self.swap.commit())
+            self.swap = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.swap is not None:
+            self.swap.abort()
+            self.swap = None

@@ -1,0 +1,262 @@
+"""Plan every generated page of the portal from validated content. Pure: no MkDocs here.
+
+The plan maps each page's src_uri to its title, template and the plain data its
+template shows (URLs are site-relative; templates pass them through MkDocs' `url`
+filter). The navigation stays a handful of entries whatever the number of articles,
+so rendering stays linear.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Iterable
+
+from cchc.content.models import Article, Content
+from cchc.site import urls
+from cchc.site.links import rewrite_links
+from cchc.site.page import GeneratedPage, SitePlan
+from cchc.site.procedures import procedure_pages
+from cchc.timeutil import MONTH_NAMES, format_date, to_vn
+
+DEFAULT_PER_PAGE = 20
+
+
+def visible_articles(content: Content, now: datetime, preview: bool) -> list[Article]:
+    """What the site shows: published articles; in preview (mkdocs serve) drafts and scheduled too."""
+    if preview:
+        return list(content.articles)
+    return content.published(now)
+
+
+def plan_site(content: Content, now: datetime, preview: bool = False, per_page: int = DEFAULT_PER_PAGE) -> SitePlan:
+    articles = visible_articles(content, now, preview)
+    last_change = max((_changed(a) for a in articles), default=None)
+    pages: dict[str, GeneratedPage] = {}
+
+    def add(page: GeneratedPage) -> None:
+        pages[page.src_uri] = page
+
+    media = _plan_media(content)
+    by_source = {a.source.resolve(): a for a in articles}
+    for index, article in enumerate(articles):
+        newer = articles[index - 1] if index > 0 else None
+        older = articles[index + 1] if index + 1 < len(articles) else None
+        add(_article_page(article, content, now, newer, older, media, by_source))
+
+    def cards(items: Iterable[Article]) -> list[dict]:
+        return [article_card(a, content) for a in items]
+
+    listings: list[tuple[callable, str, str | None, list[Article], dict]] = [
+        (urls.news, "Tin tức", "Tất cả tin, bài về cải cách hành chính.", articles, {"feed": "feeds/tin-tuc"})
+    ]
+    by_category = _group(articles, lambda a: [a.category])
+    for category in content.categories.values():
+        listings.append((
+            lambda p, c=category.id: urls.category(c, p), category.name, category.description,
+            by_category.get(category.id, []), {"feed": f"feeds/chuyen-muc/{category.id}"},
+        ))
+    by_unit = _group(articles, lambda a: [a.unit])
+    for unit in content.units.values():
+        listings.append((
+            lambda p, u=unit.id: urls.unit(u, p), unit.name, f"Tin, bài do {unit.name} đăng.",
+            by_unit.get(unit.id, []), {"feed": f"feeds/don-vi/{unit.id}"},
+        ))
+    by_tag = _group(articles, lambda a: [urls.tag_slug(t) for t in a.tags])
+    tag_names = _tag_names(articles)
+    for slug, items in sorted(by_tag.items()):
+        listings.append((lambda p, t=tag_names[slug]: urls.tag(t, p), f"Chủ đề: {tag_names[slug]}", None, items, {}))
+    by_year = _group(articles, lambda a: [a.local_date.year])
+    by_month = _group(articles, lambda a: [(a.local_date.year, a.local_date.month)])
+    for year, items in sorted(by_year.items(), reverse=True):
+        listings.append((lambda p, y=year: urls.archive(y, None, p), f"Lưu trữ năm {year}", None, items, {}))
+    for (year, month), items in sorted(by_month.items(), reverse=True):
+        listings.append((
+            lambda p, y=year, m=month: urls.archive(y, m, p), f"Lưu trữ {MONTH_NAMES[month].lower()}/{year}",
+            None, items, {},
+        ))
+    for uri_of, title, description, items, extra in listings:
+        for page in _paginate(uri_of, title, description, items, per_page, cards, extra):
+            add(page)
+
+    add(_home_page(content, articles, cards))
+    add(_index_page(urls.UNITS_INDEX, "Đơn vị", "Các cơ quan, đơn vị đăng tin trên cổng.", [
+        {"title": u.name, "url": urls.page_url(urls.unit(u.id)), "count": len(by_unit.get(u.id, [])),
+         "note": _unit_note(u), "group": u.group or "Khác"}
+        for u in content.units.values()
+    ]))
+    add(_index_page(urls.TAGS_INDEX, "Chủ đề", "Các chủ đề được gắn cho tin, bài.", [
+        {"title": tag_names[slug], "url": urls.page_url(urls.tag(tag_names[slug])), "count": len(items)}
+        for slug, items in sorted(by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]))
+    add(_index_page(urls.ARCHIVE_INDEX, "Lưu trữ", "Tin, bài theo năm và tháng.", [
+        {"title": f"{MONTH_NAMES[m]}/{y}", "url": urls.page_url(urls.archive(y, m)), "count": len(items), "group": f"Năm {y}"}
+        for (y, m), items in sorted(by_month.items(), reverse=True)
+    ]))
+    for page in procedure_pages(content):
+        add(page)
+    for page in pages.values():
+        if page.updated is None:
+            page.updated = last_change
+    return SitePlan(pages, media, articles, last_change)
+
+
+def _changed(article: Article) -> date:
+    return to_vn(article.updated or article.date).date()
+
+
+def _group(articles: list[Article], keys_of) -> dict:
+    groups: dict = defaultdict(list)
+    for article in articles:
+        for key in keys_of(article):
+            groups[key].append(article)
+    return groups
+
+
+def _tag_names(articles: list[Article]) -> dict[str, str]:
+    """The first spelling seen of each tag slug ("Tuyên truyền" and "tuyên truyền" are one tag)."""
+    names: dict[str, str] = {}
+    for article in sorted(articles, key=lambda a: a.date):
+        for tag in article.tags:
+            names.setdefault(urls.tag_slug(tag), tag)
+    return names
+
+
+def _unit_note(unit) -> str | None:
+    if unit.start and unit.end:
+        return f"hoạt động từ {format_date(unit.start)} đến {format_date(unit.end)}"
+    if unit.end:
+        return f"hoạt động đến {format_date(unit.end)}"
+    if unit.start:
+        return f"hoạt động từ {format_date(unit.start)}"
+    return None
+
+
+def _plan_media(content: Content) -> dict[str, Path]:
+    articles_dir = content.root / "articles"
+    return {
+        urls.media(path.relative_to(articles_dir).as_posix()): path
+        for path in sorted(articles_dir.rglob("*"))
+        if path.is_file() and path.suffix.lower() != ".md" and not path.name.startswith(".")
+    }
+
+
+def _media_uri(path: Path, content: Content) -> str:
+    return urls.media(path.relative_to((content.root / "articles").resolve()).as_posix())
+
+
+def article_card(article: Article, content: Content) -> dict:
+    """What a listing shows of an article."""
+    unit = content.units[article.unit]
+    category = content.categories[article.category]
+    return {
+        "title": article.title,
+        "url": urls.page_url(urls.article(article.slug)),
+        "date": format_date(article.date),
+        "date_iso": to_vn(article.date).isoformat(),
+        "summary": article.summary,
+        "unit": {"name": unit.name, "url": urls.page_url(urls.unit(unit.id))},
+        "category": {"name": category.name, "url": urls.page_url(urls.category(category.id))},
+        "image": _media_uri(article.image, content) if article.image else None,
+        "image_alt": article.image_alt or article.title,
+        "draft": article.draft,
+    }
+
+
+def _article_page(article, content, now, newer, older, media, by_source) -> GeneratedPage:
+    src_uri = urls.article(article.slug)
+    media_by_path = {path.resolve(): uri for uri, path in media.items()}
+
+    def resolve(target: Path) -> str | None:
+        if target in by_source:
+            return urls.article(by_source[target].slug)
+        return media_by_path.get(target)
+
+    context = article_card(article, content)
+    context.update({
+        "tags": [{"name": t, "url": urls.page_url(urls.tag(t))} for t in article.tags],
+        "author": article.author,
+        "updated": format_date(article.updated) if article.updated else None,
+        "attachments": [
+            {"title": a.title, "url": _media_uri(a.path, content), "type": a.extension, "size": _size(a.path)}
+            for a in article.attachments
+        ],
+        "newer": {"title": newer.title, "url": urls.page_url(urls.article(newer.slug))} if newer else None,
+        "older": {"title": older.title, "url": urls.page_url(urls.article(older.slug))} if older else None,
+        "scheduled": article.is_scheduled(now),
+        "source": article.rel_path,
+    })
+    return GeneratedPage(
+        src_uri=src_uri,
+        title=article.title,
+        template="article.html",
+        markdown=rewrite_links(article.body, article.source, src_uri, resolve),
+        context={"article": context},
+        updated=_changed(article),
+        description=article.summary,
+    )
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+
+
+def _paginate(uri_of, title, description, items, per_page, cards, extra) -> list[GeneratedPage]:
+    total = max(1, math.ceil(len(items) / per_page))
+    pages = []
+    for number in range(1, total + 1):
+        chunk = items[(number - 1) * per_page: number * per_page]
+        pagination = {
+            "current": number,
+            "total": total,
+            "previous": urls.page_url(uri_of(number - 1)) if number > 1 else None,
+            "next": urls.page_url(uri_of(number + 1)) if number < total else None,
+            "pages": [{"number": n, "url": urls.page_url(uri_of(n))} for n in range(1, total + 1)],
+        }
+        page_title = title if number == 1 else f"{title} - Trang {number}"
+        pages.append(GeneratedPage(
+            src_uri=uri_of(number),
+            title=page_title,
+            template="listing.html",
+            context={"listing": {
+                "heading": title, "description": description, "items": cards(chunk),
+                "count": len(items), "pagination": pagination, **extra,
+            }},
+            updated=max((_changed(a) for a in chunk), default=None),
+            description=description,
+        ))
+    return pages
+
+
+def _home_page(content: Content, articles: list[Article], cards) -> GeneratedPage:
+    counts = _group(articles, lambda a: [a.category])
+    return GeneratedPage(
+        src_uri=urls.HOME,
+        title="Trang chủ",
+        template="home.html",
+        context={"home": {
+            "latest": cards(articles[:7]),
+            "categories": [
+                {"name": c.name, "description": c.description, "url": urls.page_url(urls.category(c.id)),
+                 "count": len(counts.get(c.id, []))}
+                for c in content.categories.values()
+            ],
+            "procedure_count": len(content.procedures),
+        }},
+    )
+
+
+def _index_page(src_uri: str, title: str, description: str, entries: list[dict]) -> GeneratedPage:
+    """A page of links; entries with a "group" are shown under it, in the order given."""
+    groups: dict[str | None, list[dict]] = {}
+    for entry in entries:
+        groups.setdefault(entry.get("group"), []).append(entry)
+    return GeneratedPage(src_uri, title, "index-links.html", context={"index": {
+        "heading": title, "description": description,
+        "groups": [{"name": name, "entries": items} for name, items in groups.items()],
+    }}, description=description)

@@ -1,0 +1,72 @@
+"""The portal's URL scheme, in one place. Every function returns a docs-relative src_uri.
+
+An article's URL depends only on its slug (file name or `slug:`), never on its date,
+title or folder, so editing an article never moves it.
+"""
+
+from __future__ import annotations
+
+from cchc.text import slugify
+
+
+def article(slug: str) -> str:
+    return f"bai-viet/{slug}.md"
+
+
+def _paged(base: str, page: int) -> str:
+    return f"{base}/index.md" if page == 1 else f"{base}/trang-{page}.md"
+
+
+def news(page: int = 1) -> str:
+    return _paged("tin-tuc", page)
+
+
+def category(category_id: str, page: int = 1) -> str:
+    return _paged(f"chuyen-muc/{category_id}", page)
+
+
+def unit(unit_id: str, page: int = 1) -> str:
+    return _paged(f"don-vi/{unit_id}", page)
+
+
+def tag(name: str, page: int = 1) -> str:
+    return _paged(f"chu-de/{tag_slug(name)}", page)
+
+
+def tag_slug(name: str) -> str:
+    return slugify(name) or "khac"
+
+
+def archive(year: int, month: int | None = None, page: int = 1) -> str:
+    base = f"luu-tru/{year}" if month is None else f"luu-tru/{year}/{month:02d}"
+    return _paged(base, page)
+
+
+def procedure(code: str) -> str:
+    return f"thu-tuc-hanh-chinh/{slugify(code.replace('.', '-'))}.md"
+
+
+def media(rel_path: str) -> str:
+    """A file below content/articles (image, attachment), copied as is."""
+    return f"media/{rel_path}"
+
+
+HOME = "index.md"
+UNITS_INDEX = "don-vi/index.md"
+TAGS_INDEX = "chu-de/index.md"
+ARCHIVE_INDEX = "luu-tru/index.md"
+PROCEDURES = "thu-tuc-hanh-chinh/index.md"
+HOTLINES = "duong-day-nong.md"
+FEEDS = "theo-doi.md"
+STATS = "thong-ke.md"
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives `src_uri` (use_directory_urls), relative to the site root."""
+    if src_uri == "index.md":
+        return ""
+    if src_uri.endswith("/index.md"):
+        return src_uri[: -len("index.md")]
+    if src_uri.endswith(".md"):
+        return src_uri[: -len(".md")] + "/"
+    return src_uri

@@ -1,0 +1,44 @@
+"""Vietnamese text helpers: NFC normalisation, URL slugs and accent folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from slugify import slugify as _slugify
+
+# Old ("hoà", "thuỷ") and new ("hòa", "thủy") tone placement differ only in which
+# vowel carries the mark; folding drops the marks, so both fold to the same letters.
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC (Word and macOS files often carry NFD marks)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def slugify(text: str) -> str:
+    """URL slug: lower case ASCII, marks dropped, đ becomes d ("Đẩy mạnh" -> "day-manh")."""
+    return _slugify(nfc(text).translate(_FOLD_EXTRA))
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Slug for heading anchors, with the signature Python-Markdown's toc expects."""
+    return _slugify(nfc(value).translate(_FOLD_EXTRA), separator=separator)
+
+
+def fold(text: str) -> str:
+    """Lower case, without tone marks or diacritics, đ as d: what a citizen types on a phone."""
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def strip_tags(html: str) -> str:
+    """Plain text of an HTML fragment, whitespace collapsed."""
+    import html as _html
+
+    return _SPACE_RE.sub(" ", _html.unescape(_TAG_RE.sub(" ", html))).strip()
