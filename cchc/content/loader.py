@@ -176,7 +176,7 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
         problems.error(path, 1, "phần thông tin đầu bài chưa được đóng bằng dòng '---'")
         return None
     try:
-        parsed = parse_yaml(front, first_line=2)
+        parsed = parse_yaml(front, first_line=1)  # `front` starts with the newline after "---"
     except YamlError as exc:
         problems.error(path, exc.line, str(exc))
         return None

@@ -1,0 +1,109 @@
+"""Shared fixtures: throw-away content trees and real builds of them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+UNITS = """\
+units:
+  - id: phong-noi-vu
+    name: Phòng Nội vụ
+    group: Cơ quan chuyên môn
+  - id: ubnd-huyen
+    name: UBND huyện Long Phú
+    group: Cấp huyện
+    until: 2025-06-30
+  - id: ubnd-xa-moi
+    name: UBND xã Long Phú
+    group: UBND xã
+    from: 2025-07-01
+"""
+
+CATEGORIES = """\
+categories:
+  - id: tin-cchc
+    name: Tin cải cách hành chính
+  - id: chuyen-doi-so
+    name: Chuyển đổi số
+"""
+
+
+def article(title: str, date: str, unit: str = "phong-noi-vu", category: str = "tin-cchc", body: str = "Nội dung bài viết.", **extra) -> str:
+    lines = [f"title: {title!r}" if ":" in title else f"title: {title}", f"date: {date}", f"unit: {unit}", f"category: {category}"]
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text) if text.startswith("\n") else text, encoding="utf-8")
+    return root
+
+
+def base_files() -> dict[str, str]:
+    return {
+        "units.yml": UNITS,
+        "categories.yml": CATEGORIES,
+        "articles/2024/ke-hoach.md": article("Kế hoạch tuyên truyền cải cách hành chính năm 2024", "2024-03-06"),
+    }
+
+
+@pytest.fixture
+def make_content(tmp_path):
+    """make_content({path: text}) -> content dir: the valid base tree plus or minus files (None removes)."""
+
+    def make(files: dict | None = None, base: bool = True) -> Path:
+        root = tmp_path / "content"
+        tree = base_files() if base else {}
+        tree.update(files or {})
+        write_tree(root, {k: v for k, v in tree.items() if v is not None})
+        return root
+
+    return make
+
+
+def project_config(project: Path, extra: str = "") -> Path:
+    """A mkdocs.yml in `project` that uses the repository's docs and theme overrides."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
+    text = text.replace("custom_dir: docs/overrides", f"custom_dir: {REPO / 'docs' / 'overrides'}")
+    config = project / "mkdocs.yml"
+    config.write_text(text + extra, encoding="utf-8")
+    return config
+
+
+def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), *args],
+        cwd=project, capture_output=True, text=True, env=env,
+    )
+
+
+@pytest.fixture
+def build(tmp_path, make_content):
+    """build({files}) -> site dir of a real `mkdocs build --strict` of base content plus `files`."""
+
+    def do_build(files: dict | None = None, check: bool = True, extra_config: str = "") -> Path:
+        make_content(files)
+        project_config(tmp_path, extra_config)
+        result = run_build(tmp_path, "--strict")
+        if check:
+            assert result.returncode == 0, result.stderr
+        do_build.result = result
+        return tmp_path / "site"
+
+    return do_build

@@ -1,0 +1,126 @@
+"""Real `mkdocs build --strict` of small content trees; assertions on the HTML a reader gets."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+
+from bs4 import BeautifulSoup
+
+from conftest import article, project_config, run_build
+
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+
+FILES = {
+    "articles/2024/ke-hoach.md": article(
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2024", "2024-03-06",
+        body="Đoạn mở đầu của kế hoạch.\n\n## Đẩy mạnh tuyên truyền\n\n![Lễ phát động](anh/le.jpg)\n",
+        tags="[tuyên truyền, PAR INDEX]", image="anh/le.jpg", image_alt="Lễ phát động",
+    ).replace("---\n\n", "attachments:\n  - file: van-ban/kh-27.pdf\n    title: Kế hoạch số 27/KH-UBND\n---\n\n", 1),
+    "articles/2024/anh/le.jpg": JPEG,
+    "articles/2024/van-ban/kh-27.pdf": b"%PDF-1.4\n%%EOF\n",
+    "articles/2024/chuyen-doi-so.md": article("Ra quân chuyển đổi số", "2024-04-01 08:00", category="chuyen-doi-so"),
+    "articles/2024/ban-nhap.md": article("Bản nháp chưa duyệt", "2024-05-01", draft="true"),
+    "articles/2099/hen-gio.md": article("Bài hẹn giờ năm 2099", "2099-01-01"),
+}
+
+
+def soup(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_article_page_shows_what_a_reader_expects(build):
+    site = build(FILES)
+    page = soup(site / "bai-viet/ke-hoach/index.html")
+    assert page.h1.get_text() == "Kế hoạch tuyên truyền cải cách hành chính năm 2024"
+    meta = page.select_one(".cchc-article__header .cchc-meta").get_text(" ", strip=True)
+    assert "06/03/2024" in meta and "Phòng Nội vụ" in meta
+    assert page.select_one(".cchc-kicker").get_text(strip=True) == "Tin cải cách hành chính"
+    assert [a.get_text() for a in page.select(".cchc-tag")] == ["tuyên truyền", "PAR INDEX"]
+    figure = page.select_one(".cchc-article__image img")
+    assert figure["alt"] == "Lễ phát động" and (site / "media/2024/anh/le.jpg").exists()
+    download = page.select_one(".cchc-attachments a")
+    assert download.get_text() == "Kế hoạch số 27/KH-UBND" and download.has_attr("download")
+    assert (site / "bai-viet/ke-hoach" / download["href"]).resolve() == (site / "media/2024/van-ban/kh-27.pdf").resolve()
+    # The editor's relative image link in the body points at the copied file.
+    body_img = page.select("article img")[-1]
+    assert (site / "bai-viet/ke-hoach" / body_img["src"]).resolve() == (site / "media/2024/anh/le.jpg").resolve()
+    # A heading with đ gets an anchor that keeps its d.
+    assert page.find(id="day-manh-tuyen-truyen") is not None
+    newer = page.select_one(".cchc-prevnext__newer")
+    assert "Ra quân chuyển đổi số" in newer.get_text()
+
+
+def test_drafts_and_future_articles_are_not_published(build):
+    site = build(FILES)
+    assert not (site / "bai-viet/ban-nhap").exists()
+    assert not (site / "bai-viet/hen-gio").exists()
+    news = soup(site / "tin-tuc/index.html").get_text()
+    assert "Bản nháp chưa duyệt" not in news and "Bài hẹn giờ năm 2099" not in news
+    assert "Kế hoạch tuyên truyền cải cách hành chính năm 2024" in news
+
+
+def test_listings_per_category_unit_tag_and_month(build):
+    site = build(FILES)
+
+    def titles(rel):
+        return [a.get_text() for a in soup(site / rel / "index.html").select(".cchc-card__title a")]
+
+    assert titles("chuyen-muc/chuyen-doi-so") == ["Ra quân chuyển đổi số"]
+    assert titles("don-vi/phong-noi-vu") == ["Ra quân chuyển đổi số", "Kế hoạch tuyên truyền cải cách hành chính năm 2024"]
+    assert titles("chu-de/tuyen-truyen") == ["Kế hoạch tuyên truyền cải cách hành chính năm 2024"]
+    assert titles("luu-tru/2024/03") == ["Kế hoạch tuyên truyền cải cách hành chính năm 2024"]
+    assert soup(site / "luu-tru/2024/04/index.html").h1.get_text() == "Lưu trữ tháng 4/2024"
+
+
+def test_pagination(build):
+    files = {f"articles/tin-{n}.md": article(f"Tin số {n}", f"2024-01-{n:02d}") for n in range(1, 6)}
+    site = build(files, extra_config="")
+    # 6 articles in all (5 + the base one), 20 per page: one page; rebuild with 2 per page.
+    assert not (site / "tin-tuc/trang-2").exists()
+    config = (site.parent / "mkdocs.yml")
+    config.write_text(config.read_text(encoding="utf-8").replace("per_page: 20", "per_page: 2"), encoding="utf-8")
+    assert run_build(site.parent, "--strict").returncode == 0
+    page2 = soup(site / "tin-tuc/trang-2/index.html")
+    assert [a.get_text() for a in page2.select(".cchc-card__title a")] == ["Tin số 4", "Tin số 3"]
+    nav = page2.select_one("nav.cchc-pagination")
+    assert nav.select_one("[aria-current=page]").get_text() == "2"
+    assert (site / "tin-tuc/trang-3/index.html").exists() and not (site / "tin-tuc/trang-4").exists()
+
+
+def test_two_builds_are_identical(build, tmp_path):
+    site = build(FILES)
+    first = tmp_path / "first"
+    shutil.copytree(site, first)
+    assert run_build(tmp_path, "--strict").returncode == 0
+    comparison = filecmp.dircmp(first, site)
+
+    def differences(cmp):
+        found = cmp.diff_files + cmp.left_only + cmp.right_only
+        for sub in cmp.subdirs.values():
+            found += differences(sub)
+        return found
+
+    assert differences(comparison) == []
+
+
+def test_failed_build_keeps_the_previous_site(build, tmp_path):
+    site = build(FILES)
+    before = (site / "index.html").read_text(encoding="utf-8")
+    (tmp_path / "content/articles/hong.md").write_text(article("Hỏng", "2024-03-06", unit="khong-co"), encoding="utf-8")
+    result = run_build(tmp_path, "--strict")
+    assert result.returncode == 1
+    assert "content/articles/hong.md:4: trường 'unit': không có đơn vị 'khong-co'" in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == before
+    assert not (tmp_path / "site.building").exists()
+
+
+def test_home_page_lists_latest_articles_sections_and_hotline(build):
+    site = build({**FILES, "hotlines.yml": "hotlines:\n  - name: Tiếp nhận phản ánh\n    phone: '0299 3861 234'\n"})
+    home = soup(site / "index.html")
+    assert [a.get_text() for a in home.select(".cchc-home__news .cchc-card__title a")][:2] == [
+        "Ra quân chuyển đổi số", "Kế hoạch tuyên truyền cải cách hành chính năm 2024",
+    ]
+    assert home.select_one(".cchc-footer a[href^='tel:']")["href"] == "tel:+842993861234"
+    tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
+    assert tabs[:5] == ["Trang chủ", "Tin tức", "Thủ tục hành chính", "Đường dây nóng", "Giới thiệu"]

@@ -1,0 +1,41 @@
+import subprocess
+import sys
+
+from cchc.commands.new import NewArticleError, create
+from cchc.content.loader import load_content
+
+import pytest
+
+
+def test_new_article_is_valid_and_slugged_from_the_title(make_content):
+    root = make_content()
+    path = create(root, "Đẩy mạnh cải cách thủ tục hành chính", "phong-noi-vu", "tin-cchc", today="2024-05-02")
+    assert path == root / "articles/2024/day-manh-cai-cach-thu-tuc-hanh-chinh.md"
+    content, problems = load_content(root)
+    assert not problems.errors
+    created = next(a for a in content.articles if a.slug == "day-manh-cai-cach-thu-tuc-hanh-chinh")
+    assert created.title == "Đẩy mạnh cải cách thủ tục hành chính"
+    assert created.local_date.isoformat() == "2024-05-02"
+
+
+def test_new_article_never_overwrites(make_content):
+    root = make_content()
+    first = create(root, "Tin mới", "phong-noi-vu", "tin-cchc", today="2024-05-02")
+    second = create(root, "Tin mới", "phong-noi-vu", "tin-cchc", today="2024-05-02")
+    assert first != second and second.name == "tin-moi-2.md"
+
+
+def test_title_with_colon_stays_valid_yaml(make_content):
+    root = make_content()
+    create(root, "Hỏi đáp: thủ tục khai sinh", "phong-noi-vu", "tin-cchc", today="2024-05-02")
+    assert not load_content(root)[1].errors
+
+
+def test_unknown_unit_is_refused(make_content, tmp_path):
+    make_content()
+    result = subprocess.run(
+        [sys.executable, "-m", "cchc", "new", "Tin", "--unit", "khong-co", "--category", "tin-cchc"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert "không có đơn vị 'khong-co'" in result.stderr
