@@ -18,6 +18,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title")
     new.add_argument("--unit", required=True, help="mã đơn vị trong content/units.yml")
     new.add_argument("--category", required=True, help="mã chuyên mục trong content/categories.yml")
+    tally = sub.add_parser("tally", help="đếm số tin, bài theo đơn vị trong một kỳ báo cáo")
+    tally.add_argument("period", help="2024, 2024-Q1..Q4, 2024-H1, 2024-H2, 2024-9M hoặc 2024-01-05..2024-02-20")
+    tally.add_argument("--official", action="store_true", help="dùng ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP")
+    tally.add_argument("--format", choices=["table", "csv", "json", "md", "xlsx"], default="table")
+    tally.add_argument("--output", type=Path, help="ghi ra tệp thay vì màn hình")
+    tally.add_argument("--by", choices=["month"], help="chia theo tháng")
+    tally.add_argument("--chart", type=Path, help="vẽ biểu đồ cột ra tệp PNG")
     return parser
 
 
@@ -34,4 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         from cchc.commands import new
 
         return new.run(args.content, args.title, args.unit, args.category)
+    if args.command == "tally":
+        from cchc.commands import tally
+
+        return tally.run(args.content, args.period, args.official, args.format, args.output,
+                         by_month=args.by == "month", chart=args.chart)
     return 2

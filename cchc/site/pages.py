@@ -40,11 +40,12 @@ def plan_site(content: Content, now: datetime, preview: bool = False, per_page: 
         pages[page.src_uri] = page
 
     media = _plan_media(content)
-    by_source = {a.source.resolve(): a for a in articles}
+    link_targets = {path.resolve(): uri for uri, path in media.items()}
+    link_targets.update({a.source.resolve(): urls.article(a.slug) for a in articles})
     for index, article in enumerate(articles):
         newer = articles[index - 1] if index > 0 else None
         older = articles[index + 1] if index + 1 < len(articles) else None
-        add(_article_page(article, content, now, newer, older, media, by_source))
+        add(_article_page(article, content, now, newer, older, link_targets))
 
     def cards(items: Iterable[Article]) -> list[dict]:
         return [article_card(a, content) for a in items]
@@ -165,15 +166,8 @@ def article_card(article: Article, content: Content) -> dict:
     }
 
 
-def _article_page(article, content, now, newer, older, media, by_source) -> GeneratedPage:
+def _article_page(article, content, now, newer, older, link_targets: dict[Path, str]) -> GeneratedPage:
     src_uri = urls.article(article.slug)
-    media_by_path = {path.resolve(): uri for uri, path in media.items()}
-
-    def resolve(target: Path) -> str | None:
-        if target in by_source:
-            return urls.article(by_source[target].slug)
-        return media_by_path.get(target)
-
     context = article_card(article, content)
     context.update({
         "tags": [{"name": t, "url": urls.page_url(urls.tag(t))} for t in article.tags],
@@ -192,7 +186,7 @@ def _article_page(article, content, now, newer, older, media, by_source) -> Gene
         src_uri=src_uri,
         title=article.title,
         template="article.html",
-        markdown=rewrite_links(article.body, article.source, src_uri, resolve),
+        markdown=rewrite_links(article.body, article.source, src_uri, link_targets.get),
         context={"article": context},
         updated=_changed(article),
         description=article.summary,
