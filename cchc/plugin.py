@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from cchc.content.loader import load_content
+from cchc.outputs.write import write_outputs
 from cchc.site.pages import SitePlan, plan_site
 from cchc.site.sitedir import SiteSwap
 from cchc.timeutil import now_vn
@@ -41,7 +42,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
         self.content = self._load_content()
         self.now = now_vn()
-        self.plan = plan_site(self.content, self.now, preview=self.is_serve, per_page=self.config.per_page)
+        self.plan = plan_site(
+            self.content, self.now, preview=self.is_serve, per_page=self.config.per_page, site_name=config.site_name,
+        )
+        self.article_html: dict[str, str] = {}
         if not self.is_serve:
             # Build beside site_dir and swap at the end, so a failed build leaves the old site.
             self.swap = SiteSwap(Path(config.site_dir))
@@ -88,12 +92,20 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             context.update(generated.context)
         return context
 
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        # Kept for the feeds, which carry each article's full HTML.
+        if page.file.src_uri.startswith("bai-viet/"):
+            self.article_html[page.file.src_uri] = html
+        return html
+
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.content_dir))
         return server
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
+        write_outputs(self.plan, self.content, self.article_html, Path(config.site_dir), config.site_url,
+                      self.config.feed_items)
         if self.swap is not None:
             config.site_dir = str(self.swap.commit())
             self.swap = None

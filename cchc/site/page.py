@@ -26,3 +26,4 @@ class SitePlan:
     media: dict[str, Path]  # src_uri -> file to copy
     articles: list[Article]  # those on the site, newest first
     last_change: date | None
+    feeds: list = field(default_factory=list)  # FeedSpec, published articles only

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Iterable
 
 from cchc.content.models import Article, Content
+from cchc.outputs.feeds import FeedSpec, feed_catalog
 from cchc.site import urls
 from cchc.site.links import rewrite_links
 from cchc.site.page import GeneratedPage, SitePlan
 from cchc.site.procedures import procedure_pages
+from cchc.site.stats import stats_pages
 from cchc.timeutil import MONTH_NAMES, format_date, to_vn
 
 DEFAULT_PER_PAGE = 20
@@ -31,8 +33,11 @@ def visible_articles(content: Content, now: datetime, preview: bool) -> list[Art
     return content.published(now)
 
 
-def plan_site(content: Content, now: datetime, preview: bool = False, per_page: int = DEFAULT_PER_PAGE) -> SitePlan:
+def plan_site(
+    content: Content, now: datetime, preview: bool = False, per_page: int = DEFAULT_PER_PAGE, site_name: str = "",
+) -> SitePlan:
     articles = visible_articles(content, now, preview)
+    feeds = feed_catalog(content, content.published(now), site_name)
     last_change = max((_changed(a) for a in articles), default=None)
     pages: dict[str, GeneratedPage] = {}
 
@@ -96,12 +101,12 @@ def plan_site(content: Content, now: datetime, preview: bool = False, per_page: 
         {"title": f"{MONTH_NAMES[m]}/{y}", "url": urls.page_url(urls.archive(y, m)), "count": len(items), "group": f"Năm {y}"}
         for (y, m), items in sorted(by_month.items(), reverse=True)
     ]))
-    for page in procedure_pages(content):
+    for page in procedure_pages(content) + stats_pages(content, now) + [_feeds_page(feeds)]:
         add(page)
     for page in pages.values():
         if page.updated is None:
             page.updated = last_change
-    return SitePlan(pages, media, articles, last_change)
+    return SitePlan(pages, media, articles, last_change, feeds)
 
 
 def _changed(article: Article) -> date:
@@ -254,3 +259,10 @@ def _index_page(src_uri: str, title: str, description: str, entries: list[dict])
         "heading": title, "description": description,
         "groups": [{"name": name, "entries": items} for name, items in groups.items()],
     }}, description=description)
+
+
+def _feeds_page(feeds: list[FeedSpec]) -> GeneratedPage:
+    return GeneratedPage(urls.FEEDS, "Theo dõi tin qua RSS", "feeds.html", context={"feeds": [
+        {"title": f.title, "description": f.description, "rss": f.rss_path, "atom": f.atom_path, "page": f.page_url}
+        for f in feeds
+    ]}, description="Danh sách nguồn tin RSS và Atom của cổng: toàn trang, từng chuyên mục, từng đơn vị, thủ tục hành chính.")

@@ -1,0 +1,34 @@
+"""Write the build's non-page outputs into the site folder: feeds (and the data files)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time
+from pathlib import Path
+
+from cchc.content.models import Content
+from cchc.outputs.feeds import render_feed
+from cchc.site.page import SitePlan
+from cchc.timeutil import VN_TZ
+
+log = logging.getLogger("mkdocs.plugins.cchc")
+
+
+def _write(site_dir: Path, rel: str, data: bytes) -> None:
+    path = site_dir / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def write_outputs(plan: SitePlan, content: Content, article_html: dict[str, str], site_dir: Path,
+                  site_url: str | None, feed_items: int) -> None:
+    if not site_url:
+        log.warning("Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url' (địa chỉ đầy đủ của cổng), "
+                    "mà nguồn tin cần đường dẫn tuyệt đối. Hãy thêm ví dụ: site_url: https://cchc.example.gov.vn/")
+        return
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    fallback = datetime.combine(plan.last_change, time(), VN_TZ) if plan.last_change else datetime(2000, 1, 1, tzinfo=VN_TZ)
+    for spec in plan.feeds:
+        rss, atom = render_feed(spec, site_url, article_html, feed_items, fallback)
+        _write(site_dir, spec.rss_path, rss)
+        _write(site_dir, spec.atom_path, atom)

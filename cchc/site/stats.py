@@ -1,0 +1,56 @@
+"""The public "Thống kê" pages: each year's official counts per unit, so everyone sees who is behind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cchc.content.models import Content
+from cchc.reports.periods import ROMAN, parse_period
+from cchc.reports.render import _percent
+from cchc.reports.tally import tally
+from cchc.site.page import GeneratedPage
+from cchc.site import urls
+
+
+def official_year(day) -> int:
+    """The Decree 09 reporting year of a day: from 15/12 on, it counts in the next year."""
+    return day.year + 1 if (day.month, day.day) >= (12, 15) else day.year
+
+
+def stats_pages(content: Content, now: datetime) -> list[GeneratedPage]:
+    years = sorted({official_year(a.local_date) for a in content.published(now)}, reverse=True)
+    pages = []
+    for index, year in enumerate(years or [now.year]):
+        page = _year_page(content, now, year, years)
+        pages.append(page)
+        if index == 0:
+            pages.append(GeneratedPage(urls.STATS, page.title, page.template, context=page.context, description=page.description))
+    return pages
+
+
+def _year_page(content: Content, now: datetime, year: int, years: list[int]) -> GeneratedPage:
+    columns = [(f"{year}-Q{q}", f"Quý {ROMAN[q]}") for q in range(1, 5)]
+    reports = {key: tally(content, parse_period(key, official=True), now) for key, _ in columns}
+    annual = tally(content, parse_period(str(year), official=True), now)
+    rows = []
+    for row in annual.rows:
+        quarters = [next((r.posts for r in reports[key].rows if r.unit == row.unit), None) for key, _ in columns]
+        rows.append({
+            "name": row.name, "group": row.group, "quarters": quarters, "posts": row.posts,
+            "target": row.target, "percent": _percent(row.percent), "short": row.short,
+            "url": urls.page_url(urls.unit(row.unit)),
+        })
+    title = f"Thống kê tin, bài năm {year}"
+    return GeneratedPage(
+        src_uri=f"thong-ke/{year}.md",
+        title=title,
+        template="stats.html",
+        context={"stats": {
+            "heading": title, "year": year, "period": annual.period,
+            "start": annual.period.start.strftime("%d/%m/%Y"), "end": annual.period.end.strftime("%d/%m/%Y"),
+            "columns": [label for _, label in columns], "rows": rows, "total": annual.total,
+            "plan": content.plans[year].title if year in content.plans else None,
+            "years": [{"year": y, "url": urls.page_url(f"thong-ke/{y}.md")} for y in years],
+        }},
+        description=f"Số tin, bài cải cách hành chính của từng đơn vị năm {year} so với chỉ tiêu.",
+    )

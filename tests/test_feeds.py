@@ -1,0 +1,168 @@
+"""RSS and Atom feeds, read back the way a feed reader reads them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from urllib.parse import urlparse
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import article, run_build
+
+SITE = "https://cchc.longphu.example.vn/"
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+TRICKY = "Cảnh giác <script>alert(1)</script> & lừa đảo qua điện thoại"
+
+FILES = {
+    "articles/2024/ke-hoach.md": article(
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2024", "2024-03-06 08:30",
+        body="Đoạn đầu.\n\n![Ảnh](anh/le.jpg)\n\n[Bài khác](chuyen-doi-so.md)\n", image="anh/le.jpg",
+        tags="[tuyên truyền]",
+    ),
+    "articles/2024/anh/le.jpg": JPEG,
+    "articles/2024/chuyen-doi-so.md": article("Ra quân chuyển đổi số", "2024-04-01T01:00:00Z", category="chuyen-doi-so"),
+    "articles/2024/canh-giac.md": article(TRICKY, "2024-05-02", unit="ubnd-huyen"),
+    "articles/2024/nhap.md": article("Bản nháp", "2024-06-01", draft="true"),
+    "articles/2099/tuong-lai.md": article("Bài tương lai", "2099-06-01"),
+    "procedures/1.001193.yml": 'code: "1.001193"\nname: Thủ tục đăng ký khai sinh\nfield: Hộ tịch\nlevel: [xã]\nagency: UBND cấp xã\nupdated: 2024-05-10\n',
+}
+
+
+@pytest.fixture
+def site(build):
+    return build(FILES)
+
+
+def feeds_in(site):
+    return sorted(p for p in (site / "feeds").rglob("*.xml"))
+
+
+def test_site_feed_items_in_order_with_diacritics_and_offsets(site):
+    rss = feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes())
+    atom = feedparser.parse((site / "feeds/tin-tuc/atom.xml").read_bytes())
+    expected = [TRICKY, "Ra quân chuyển đổi số", "Kế hoạch tuyên truyền cải cách hành chính năm 2024"]
+    for feed in (rss, atom):
+        assert not feed.bozo, feed.bozo_exception
+        assert feed.feed.language == "vi"
+        assert [e.title for e in feed.entries] == expected
+    assert rss.entries[2].published == "Wed, 06 Mar 2024 08:30:00 +0700"
+    assert atom.entries[2].published == "2024-03-06T08:30:00+07:00"
+    # 01:00 UTC is 08:00 in Vietnam: shown with the +07:00 offset.
+    assert rss.entries[1].published == "Mon, 01 Apr 2024 08:00:00 +0700"
+
+
+def test_item_fields(site):
+    rss = feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes())
+    item = rss.entries[2]
+    assert item.link == SITE + "bai-viet/ke-hoach/"
+    assert item.id == item.link
+    assert item.summary == "Đoạn đầu."
+    assert item.author == "Phòng Nội vụ"
+    assert [t.term for t in item.tags] == ["Tin cải cách hành chính", "tuyên truyền"]
+    assert item.enclosures[0].href == SITE + "media/2024/anh/le.jpg"
+    assert item.enclosures[0].type == "image/jpeg"
+    html = BeautifulSoup(item.content[0].value, "html.parser")
+    assert html.img["src"] == SITE + "media/2024/anh/le.jpg"
+    assert html.find("a", string="Bài khác")["href"] == SITE + "bai-viet/chuyen-doi-so/"
+
+
+def test_drafts_and_future_articles_never_appear(site):
+    for path in feeds_in(site):
+        text = path.read_text(encoding="utf-8")
+        assert "Bản nháp" not in text and "Bài tương lai" not in text
+
+
+def test_tricky_title_is_escaped_and_intact(site):
+    raw = (site / "feeds/tin-tuc/rss.xml").read_text(encoding="utf-8")
+    assert "<script>" not in raw.split("<content:encoded>")[0]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; lừa đảo" in raw
+    page = (site / "bai-viet/canh-giac/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page
+
+
+def test_category_unit_and_procedure_feeds(site):
+    def titles(rel):
+        feed = feedparser.parse((site / rel).read_bytes())
+        assert not feed.bozo
+        return [e.title for e in feed.entries]
+
+    assert titles("feeds/chuyen-muc/chuyen-doi-so/rss.xml") == ["Ra quân chuyển đổi số"]
+    assert titles("feeds/don-vi/ubnd-huyen/atom.xml") == [TRICKY]
+    assert titles("feeds/thu-tuc-hanh-chinh/rss.xml") == ["Thủ tục đăng ký khai sinh (1.001193)"]
+    category = feedparser.parse((site / "feeds/chuyen-muc/chuyen-doi-so/rss.xml").read_bytes())
+    assert "Chuyển đổi số" in category.feed.title and category.feed.link == SITE + "chuyen-muc/chuyen-doi-so/"
+
+
+RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$")
+
+
+def test_what_feedparser_does_not_check(site):
+    for path in feeds_in(site):
+        raw = path.read_text(encoding="utf-8")
+        feed = feedparser.parse(raw)
+        url = SITE + path.relative_to(site).as_posix()
+        links = re.findall(r'(?:href|url)="([^"]+)"', raw) + re.findall(r"<link>([^<]+)</link>", raw)
+        assert links and all(urlparse(l).scheme == "https" for l in links), path
+        ids = [e.id for e in feed.entries]
+        assert len(ids) == len(set(ids)), path
+        self_links = [l.href for l in feed.feed.links if l.rel == "self"]
+        assert self_links == [url], path
+        if path.name == "rss.xml":
+            dates = re.findall(r"<(?:pubDate|lastBuildDate)>([^<]+)<", raw)
+            assert dates and all(RFC822.match(d) for d in dates), path
+        else:
+            dates = re.findall(r"<(?:updated|published)>([^<]+)<", raw)
+            assert dates and all(RFC3339.match(d) for d in dates), path
+
+
+def test_feeds_are_byte_identical_and_guids_stable_between_builds(site, tmp_path):
+    first = {p.relative_to(site): p.read_bytes() for p in feeds_in(site)}
+    # Editing an article's text keeps its guid.
+    path = tmp_path / "content/articles/2024/ke-hoach.md"
+    assert run_build(tmp_path, "--strict").returncode == 0
+    assert {p.relative_to(site): p.read_bytes() for p in feeds_in(site)} == first
+    path.write_text(path.read_text(encoding="utf-8").replace("Đoạn đầu.", "Đoạn đầu đã sửa."), encoding="utf-8")
+    assert run_build(tmp_path, "--strict").returncode == 0
+    ids = [e.id for e in feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes()).entries]
+    assert SITE + "bai-viet/ke-hoach/" in ids
+    assert "<lastBuildDate>Thu, 02 May 2024 00:00:00 +0700</lastBuildDate>" in (site / "feeds/tin-tuc/rss.xml").read_text(encoding="utf-8")
+
+
+def test_feed_length_is_configurable(build):
+    files = {f"articles/tin-{n:02d}.md": article(f"Tin {n}", f"2024-01-{n:02d}") for n in range(1, 26)}
+    site = build(files)
+    assert len(feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes()).entries) == 20
+    config = site.parent / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("feed_items: 20", "feed_items: 5"), encoding="utf-8")
+    assert run_build(site.parent, "--strict").returncode == 0
+    entries = feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes()).entries
+    assert [e.title for e in entries] == ["Kế hoạch tuyên truyền cải cách hành chính năm 2024", "Tin 25", "Tin 24", "Tin 23", "Tin 22"]
+
+
+def test_autodiscovery_and_visible_links(site):
+    def alternates(rel):
+        page = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        return page, [l["href"] for l in page.select("head link[rel=alternate]")]
+
+    page, links = alternates("bai-viet/ke-hoach/index.html")
+    assert links == ["../../feeds/tin-tuc/rss.xml", "../../feeds/tin-tuc/atom.xml"]
+    page, links = alternates("chuyen-muc/chuyen-doi-so/index.html")
+    assert "../../feeds/chuyen-muc/chuyen-doi-so/rss.xml" in links
+    assert page.find("a", string="Theo dõi RSS")["href"] == "../../feeds/chuyen-muc/chuyen-doi-so/rss.xml"
+    feeds_page = BeautifulSoup((site / "theo-doi/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert len(feeds_page.select("a.cchc-rss")) == len(feeds_in(site)) // 2
+
+
+def test_no_site_url_means_no_feeds_and_a_clear_reason(build, tmp_path):
+    site = build(FILES, check=False, extra_config="")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(re.sub(r"^site_url:.*$", "", config.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8")
+    shutil.rmtree(site, ignore_errors=True)
+    result = run_build(tmp_path)
+    assert result.returncode == 0
+    assert not (site / "feeds").exists()
+    assert "Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url'" in result.stderr
