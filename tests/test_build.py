@@ -123,4 +123,14 @@ def test_home_page_lists_latest_articles_sections_and_hotline(build):
     ]
     assert home.select_one(".cchc-footer a[href^='tel:']")["href"] == "tel:+842993861234"
     tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
-    assert tabs[:5] == ["Trang chủ", "Tin tức", "Thủ tục hành chính", "Đường dây nóng", "Giới thiệu"]
+    assert tabs == ["Trang chủ", "Tin tức", "Thủ tục hành chính", "Đường dây nóng", "Thống kê", "Giới thiệu"]
+
+
+def test_stats_page_shows_this_years_counts_per_unit(build):
+    site = build({**FILES, "plans/2024.yml": "year: 2024\ntargets:\n  phong-noi-vu: {per_quarter: 1}\n"})
+    page = soup(site / "thong-ke/index.html")
+    assert page.h1.get_text() == "Thống kê tin, bài năm 2024"
+    rows = {r.th.get_text(strip=True): [td.get_text(strip=True) for td in r.select("td")] for r in page.select("tbody tr")}
+    # Quý I, II, III, IV, cả năm, chỉ tiêu, tỷ lệ (official periods: 06/03 is Q1, 01/04 is Q2).
+    assert rows["Phòng Nội vụ"] == ["1", "1", "0", "0", "2", "4", "50,0%"]
+    assert "cchc-short" in page.find("a", string="Phòng Nội vụ").find_parent("tr")["class"]
