@@ -25,6 +25,9 @@ def build_parser() -> argparse.ArgumentParser:
     tally.add_argument("--output", type=Path, help="ghi ra tệp thay vì màn hình")
     tally.add_argument("--by", choices=["month"], help="chia theo tháng")
     tally.add_argument("--chart", type=Path, help="vẽ biểu đồ cột ra tệp PNG")
+
+    imp = sub.add_parser("import-procedures", help="nhập thủ tục hành chính từ bảng tính (.xlsx, .csv)")
+    imp.add_argument("file", type=Path)
     return parser
 
 
@@ -46,4 +49,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return tally.run(args.content, args.period, args.official, args.format, args.output,
                          by_month=args.by == "month", chart=args.chart)
+    if args.command == "import-procedures":
+        from cchc.commands import import_procedures
+
+        return import_procedures.run(args.content, args.file)
     return 2

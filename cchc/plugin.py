@@ -105,7 +105,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
         write_outputs(self.plan, self.content, self.article_html, Path(config.site_dir), config.site_url,
-                      self.config.feed_items)
+                      self.config.feed_items, self.now)
         if self.swap is not None:
             config.site_dir = str(self.swap.commit())
             self.swap = None

@@ -1,4 +1,4 @@
-"""Write the build's non-page outputs into the site folder: feeds (and the data files)."""
+"""Write the build's non-page outputs into the site folder: data files and feeds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime, time
 from pathlib import Path
 
 from cchc.content.models import Content
+from cchc.outputs import data
 from cchc.outputs.feeds import render_feed
 from cchc.site.page import SitePlan
 from cchc.timeutil import VN_TZ
@@ -21,7 +22,11 @@ def _write(site_dir: Path, rel: str, data: bytes) -> None:
 
 
 def write_outputs(plan: SitePlan, content: Content, article_html: dict[str, str], site_dir: Path,
-                  site_url: str | None, feed_items: int) -> None:
+                  site_url: str | None, feed_items: int, now: datetime) -> None:
+    _write(site_dir, "procedures.json", data.procedures_json(content, site_url))
+    _write(site_dir, "hotlines.json", data.hotlines_json(content))
+    _write(site_dir, "articles.json", data.articles_json(content, now, site_url))
+    _write(site_dir, "thu-tuc-hanh-chinh/danh-muc.json", data.catalog_json(content))
     if not site_url:
         log.warning("Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url' (địa chỉ đầy đủ của cổng), "
                     "mà nguồn tin cần đường dẫn tuyệt đối. Hãy thêm ví dụ: site_url: https://cchc.example.gov.vn/")

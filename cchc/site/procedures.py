@@ -35,9 +35,34 @@ def procedure_summary(procedure: Procedure) -> dict:
     }
 
 
+def field_slug(name: str) -> str:
+    return urls.tag_slug(name)
+
+
+def catalog_index(content: Content) -> dict:
+    """The compact index the catalog's filter loads: one short row per procedure.
+
+    Columns rather than objects keep it small (2,000 procedures: about 250 KB, 40 KB gzipped).
+    """
+    fields = sorted({p.field for p in content.procedures}, key=fold)
+    field_number = {name: i for i, name in enumerate(fields)}
+    online_values = list(ONLINE_LABELS)
+    return {
+        "fields": fields,
+        "online": online_values,
+        "levels": list(LEVELS),
+        "rows": [
+            [p.code, p.name, field_number[p.field], "".join(str(LEVELS.index(l)) for l in p.level),
+             online_values.index(p.online or "không"), urls.page_url(urls.procedure(p.code)), p.agency]
+            for p in content.procedures
+        ],
+    }
+
+
 def procedure_pages(content: Content) -> list[GeneratedPage]:
     pages = [_procedure_page(p) for p in content.procedures]
     pages.append(_catalog_page(content))
+    pages.extend(_field_pages(content))
     pages.append(_hotlines_page(content))
     return pages
 
@@ -75,14 +100,30 @@ def _catalog_page(content: Content) -> GeneratedPage:
         template="catalog.html",
         context={"catalog": {
             "count": len(content.procedures),
-            "fields": [{"name": name, "count": count, "id": "linh-vuc-" + urls.tag_slug(name)}
+            "fields": [{"name": name, "count": count, "url": urls.page_url(urls.procedure_field(field_slug(name)))}
                        for name, count in sorted(fields.items(), key=lambda kv: fold(kv[0]))],
             "levels": list(LEVELS),
             "online": [{"value": key, "label": ONLINE_LABELS[key], "count": online.get(key, 0)} for key in ONLINE_LABELS],
-            "procedures": [procedure_summary(p) for p in content.procedures],
         }},
         description="Danh mục thủ tục hành chính: hồ sơ, thời hạn giải quyết, phí, lệ phí, nộp hồ sơ trực tuyến.",
     )
+
+
+def _field_pages(content: Content) -> list[GeneratedPage]:
+    """One page per field: the catalog without JavaScript, and a short page to share."""
+    by_field: dict[str, list[Procedure]] = {}
+    for procedure in content.procedures:
+        by_field.setdefault(procedure.field, []).append(procedure)
+    return [
+        GeneratedPage(
+            src_uri=urls.procedure_field(field_slug(name)),
+            title=f"Thủ tục hành chính lĩnh vực {name}",
+            template="procedure-field.html",
+            context={"field": {"name": name, "procedures": [procedure_summary(p) for p in items]}},
+            description=f"{len(items)} thủ tục hành chính thuộc lĩnh vực {name}.",
+        )
+        for name, items in by_field.items()
+    ]
 
 
 def _hotlines_page(content: Content) -> GeneratedPage:

@@ -46,6 +46,10 @@ def procedure(code: str) -> str:
     return f"thu-tuc-hanh-chinh/{slugify(code.replace('.', '-'))}.md"
 
 
+def procedure_field(field_slug: str) -> str:
+    return f"thu-tuc-hanh-chinh/linh-vuc/{field_slug}.md"
+
+
 def media(rel_path: str) -> str:
     """A file below content/articles (image, attachment), copied as is."""
     return f"media/{rel_path}"
