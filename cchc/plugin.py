@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files
 
 from cchc.content.loader import load_content
 from cchc.outputs.write import write_outputs
+from cchc.site import urls
 from cchc.site.pages import SitePlan, plan_site
 from cchc.site.sitedir import SiteSwap
 from cchc.timeutil import now_vn
@@ -46,6 +47,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.content, self.now, preview=self.is_serve, per_page=self.config.per_page, site_name=config.site_name,
         )
         self.article_html: dict[str, str] = {}
+        self.page_html: dict[str, tuple[str, str]] = {}
         if not self.is_serve:
             # Build beside site_dir and swap at the end, so a failed build leaves the old site.
             self.swap = SiteSwap(Path(config.site_dir))
@@ -93,9 +95,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return context
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
-        # Kept for the feeds, which carry each article's full HTML.
-        if page.file.src_uri.startswith("bai-viet/"):
-            self.article_html[page.file.src_uri] = html
+        # Kept for the feeds, which carry each article's full HTML, and for the search.
+        src_uri = page.file.src_uri
+        if src_uri.startswith("bai-viet/"):
+            self.article_html[src_uri] = html
+        elif src_uri not in self.plan.pages or src_uri == urls.HOTLINES:
+            self.page_html[src_uri] = (page.title, html)
         return html
 
     def on_serve(self, server, *, config, builder):
@@ -104,8 +109,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
-        write_outputs(self.plan, self.content, self.article_html, Path(config.site_dir), config.site_url,
-                      self.config.feed_items, self.now)
+        write_outputs(self.plan, self.content, self.article_html, self.page_html, Path(config.site_dir),
+                      config.site_url, self.config.feed_items, self.now)
         if self.swap is not None:
             config.site_dir = str(self.swap.commit())
             self.swap = None

@@ -39,7 +39,7 @@ def serve(directory: Path):
 
 
 @contextlib.contextmanager
-def browser(viewport=PHONE):
+def browser(viewport=PHONE, javascript: bool = True):
     """A fresh chromium profile; the context records every URL requested in `.requested`."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
@@ -48,6 +48,7 @@ def browser(viewport=PHONE):
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(
             profile, executable_path=CHROMIUM, args=FLAGS, viewport=viewport, locale="vi-VN",
+            java_script_enabled=javascript,
         )
         context.requested = []
         context.on("request", lambda request: context.requested.append(request.url))

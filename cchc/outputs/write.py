@@ -1,4 +1,4 @@
-"""Write the build's non-page outputs into the site folder: data files and feeds."""
+"""Write the build's non-page outputs into the site folder: search index, data files and feeds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 from cchc.content.models import Content
 from cchc.outputs import data
 from cchc.outputs.feeds import render_feed
+from cchc.outputs.search import build_index
+from cchc.outputs.search_docs import search_documents
 from cchc.site.page import SitePlan
 from cchc.timeutil import VN_TZ
 
@@ -21,8 +23,11 @@ def _write(site_dir: Path, rel: str, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def write_outputs(plan: SitePlan, content: Content, article_html: dict[str, str], site_dir: Path,
-                  site_url: str | None, feed_items: int, now: datetime) -> None:
+def write_outputs(plan: SitePlan, content: Content, article_html: dict[str, str],
+                  page_html: dict[str, tuple[str, str]], site_dir: Path, site_url: str | None,
+                  feed_items: int, now: datetime) -> None:
+    for rel, data_bytes in build_index(search_documents(content, now, article_html, page_html)).items():
+        _write(site_dir, rel, data_bytes)
     _write(site_dir, "procedures.json", data.procedures_json(content, site_url))
     _write(site_dir, "hotlines.json", data.hotlines_json(content))
     _write(site_dir, "articles.json", data.articles_json(content, now, site_url))

@@ -101,7 +101,7 @@ def plan_site(
         {"title": f"{MONTH_NAMES[m]}/{y}", "url": urls.page_url(urls.archive(y, m)), "count": len(items), "group": f"Năm {y}"}
         for (y, m), items in sorted(by_month.items(), reverse=True)
     ]))
-    for page in procedure_pages(content) + stats_pages(content, now) + [_feeds_page(feeds)]:
+    for page in procedure_pages(content) + stats_pages(content, now) + [_feeds_page(feeds), _search_page()]:
         add(page)
     for page in pages.values():
         if page.updated is None:
@@ -266,3 +266,8 @@ def _feeds_page(feeds: list[FeedSpec]) -> GeneratedPage:
         {"title": f.title, "description": f.description, "rss": f.rss_path, "atom": f.atom_path, "page": f.page_url}
         for f in feeds
     ]}, description="Danh sách nguồn tin RSS và Atom của cổng: toàn trang, từng chuyên mục, từng đơn vị, thủ tục hành chính.")
+
+
+def _search_page() -> GeneratedPage:
+    return GeneratedPage(urls.SEARCH, "Tìm kiếm", "search.html",
+                         description="Tìm tin tức, thủ tục hành chính trên cổng; gõ không dấu cũng được.")

@@ -63,6 +63,7 @@ PROCEDURES = "thu-tuc-hanh-chinh/index.md"
 HOTLINES = "duong-day-nong.md"
 FEEDS = "theo-doi.md"
 STATS = "thong-ke.md"
+SEARCH = "tim-kiem.md"
 
 
 def page_url(src_uri: str) -> str:

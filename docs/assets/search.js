@@ -1,0 +1,212 @@
+// Vietnamese search over the static index written by cchc/outputs/search.py.
+// Fetches only meta.json, the buckets of the typed words and the chunks of the shown results.
+(function () {
+  "use strict";
+  var TONES = { "\u0300": "1", "\u0301": "2", "\u0303": "3", "\u0309": "4", "\u0323": "5" };
+  var TOKEN = /\d+(?:[.,]\d+)+|[\p{L}\p{N}]+/gu;
+  var cache = {};
+
+  function fold(token) {
+    return token.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function analyse(token) {
+    var folded = fold(token);
+    var decomposed = token.normalize("NFD"), tone = "", base = "";
+    for (var i = 0; i < decomposed.length; i++) {
+      var ch = decomposed[i];
+      if (TONES[ch]) { if (!tone) tone = TONES[ch]; } else base += ch;
+    }
+    var marked = base.normalize("NFC") + tone;
+    return { folded: folded, marked: marked === folded ? null : marked };
+  }
+
+  function tokens(text) {
+    return (text.normalize("NFC").toLowerCase().match(TOKEN) || []).map(analyse);
+  }
+
+  function fnv1a(bytes) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
+    return h;
+  }
+
+  function get(url, type) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (r) {
+        if (!r.ok) return null;
+        return type === "json" ? r.json() : r.arrayBuffer();
+      }).catch(function () { return null; });
+    }
+    return cache[url];
+  }
+
+  function readBucket(buffer) {
+    var bytes = new Uint8Array(buffer), pos = 0, terms = {}, decoder = new TextDecoder();
+    function varint() {
+      var value = 0, shift = 0, b;
+      do { b = bytes[pos++]; value += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
+      return value;
+    }
+    while (pos < bytes.length) {
+      var length = varint();
+      var term = decoder.decode(bytes.subarray(pos, pos + length)); pos += length;
+      var n = varint(), ids = new Int32Array(n), doc = -1;
+      for (var i = 0; i < n; i++) { doc += varint() + 1; ids[i] = doc; }
+      terms[term] = { ids: ids, scores: bytes.subarray(pos, pos + n) };
+      pos += n;
+    }
+    return terms;
+  }
+
+  function Index(base) {
+    this.base = base;
+    this.meta = get(base + "search/meta.json", "json");
+  }
+
+  Index.prototype.postings = function (meta, term) {
+    var encoded = new TextEncoder().encode(term);
+    var url = this.base + "search/t/" + (fnv1a(encoded) % meta.buckets) + ".bin";
+    return get(url, "bin").then(function (buffer) {
+      if (!buffer) return null;
+      if (!cache[url + "#"]) cache[url + "#"] = readBucket(buffer);
+      return cache[url + "#"][term] || null;
+    });
+  };
+
+  // Rank: documents with more of the typed words first, then by score (title hits, typed
+  // syllable pairs, exact diacritics, frequency, rarity), then the newest (lowest number).
+  Index.prototype.search = function (query, limit) {
+    var self = this, words = tokens(query);
+    if (!words.length) return Promise.resolve({ words: words, total: 0, hits: [] });
+    return this.meta.then(function (meta) {
+      if (!meta) throw new Error("search index missing");
+      var unique = [], seen = {};
+      words.forEach(function (w) { if (!seen[w.folded]) { seen[w.folded] = 1; unique.push(w); } });
+      var wanted = unique.map(function (w) { return self.postings(meta, "u" + w.folded); });
+      var pairs = [];
+      for (var i = 1; i < words.length; i++) pairs.push(self.postings(meta, "b" + words[i - 1].folded + " " + words[i].folded));
+      var marked = unique.map(function (w) { return w.marked ? self.postings(meta, "m" + w.marked) : Promise.resolve(null); });
+      return Promise.all([Promise.all(wanted), Promise.all(pairs), Promise.all(marked)]).then(function (lists) {
+        var N = meta.docs, matched = {}, score = {};
+        lists[0].forEach(function (p, w) {
+          if (!p) return;
+          var idf = Math.log(1 + N / p.ids.length);
+          for (var i = 0; i < p.ids.length; i++) {
+            var id = p.ids[i], s = p.scores[i];
+            matched[id] = (matched[id] || 0) + 1;
+            score[id] = (score[id] || 0) + idf * ((s & 128 ? 4 : 0) + 1 + Math.log(1 + (s & 127)));
+          }
+        });
+        function boost(p, weight) {
+          if (!p) return;
+          var idf = Math.log(1 + N / p.ids.length);
+          for (var i = 0; i < p.ids.length; i++) {
+            var id = p.ids[i];
+            if (matched[id]) score[id] += weight * idf * (p.scores[i] & 128 ? 2 : 1);
+          }
+        }
+        lists[1].forEach(function (p) { boost(p, 3); });
+        lists[2].forEach(function (p) { boost(p, 2); });
+        var ids = Object.keys(matched).map(Number);
+        ids.sort(function (a, b) { return (matched[b] - matched[a]) || (score[b] - score[a]) || (a - b); });
+        var top = ids.slice(0, limit);
+        var chunks = {};
+        top.forEach(function (id) { chunks[Math.floor(id / meta.chunk)] = 1; });
+        return Promise.all(Object.keys(chunks).map(function (c) {
+          return get(self.base + "search/d/" + c + ".json", "json").then(function (docs) { chunks[c] = docs; });
+        })).then(function () {
+          return {
+            words: unique, total: ids.length,
+            hits: top.map(function (id) {
+              var d = chunks[Math.floor(id / meta.chunk)][id % meta.chunk];
+              return { title: d[0], url: d[1], kind: d[2], meta: d[3], snippet: d[4], all: matched[id] === unique.length };
+            })
+          };
+        });
+      });
+    });
+  };
+
+  // Text with the typed words (compared folded) wrapped in <mark>, built as DOM nodes.
+  function highlighted(text, words) {
+    var wanted = {}, fragment = document.createDocumentFragment(), last = 0, match;
+    words.forEach(function (w) { wanted[w.folded] = 1; });
+    TOKEN.lastIndex = 0;
+    while ((match = TOKEN.exec(text))) {
+      if (wanted[fold(match[0])]) {
+        fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = match[0];
+        fragment.appendChild(mark);
+        last = match.index + match[0].length;
+      }
+    }
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  function el(tag, className) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function render(container, status, result, base, moreUrl) {
+    container.textContent = "";
+    if (!result.words.length) { status.textContent = ""; container.hidden = true; return; }
+    container.hidden = false;
+    status.textContent = result.total ? "Tìm thấy " + result.total + " kết quả" : "Không tìm thấy kết quả. Hãy thử từ khóa khác, hoặc ít từ hơn.";
+    var list = el("ol", "cchc-hits");
+    result.hits.forEach(function (hit) {
+      var item = el("li", "cchc-hit");
+      var kind = el("span", "cchc-hit__kind"); kind.textContent = hit.kind;
+      var link = el("a", "cchc-hit__title"); link.href = base + hit.url; link.appendChild(highlighted(hit.title, result.words));
+      item.appendChild(kind); item.appendChild(link);
+      if (hit.meta) { var meta = el("span", "cchc-hit__meta"); meta.textContent = hit.meta; item.appendChild(meta); }
+      if (hit.snippet) { var p = el("p", "cchc-hit__snippet"); p.appendChild(highlighted(hit.snippet, result.words)); item.appendChild(p); }
+      list.appendChild(item);
+    });
+    container.appendChild(list);
+    if (moreUrl && result.total > result.hits.length) {
+      var more = el("a", "cchc-hits__more"); more.href = moreUrl; more.textContent = "Xem tất cả " + result.total + " kết quả";
+      container.appendChild(more);
+    }
+  }
+
+  function attach(form) {
+    var base = form.getAttribute("data-base");
+    var index = new Index(base);
+    var input = form.querySelector("input[name=q]");
+    var results = document.getElementById(form.getAttribute("data-results"));
+    var status = document.getElementById(form.getAttribute("data-status"));
+    var limit = Number(form.getAttribute("data-limit") || 20);
+    var dropdown = form.hasAttribute("data-dropdown");
+    var timer = null, latest = 0;
+    function run() {
+      var query = input.value, ticket = ++latest;
+      if (!query.trim()) { render(results, status, { words: [], hits: [] }, base); return; }
+      index.search(query, limit).then(function (result) {
+        if (ticket !== latest) return;
+        var moreUrl = dropdown ? form.action + "?q=" + encodeURIComponent(query) : null;
+        render(results, status, result, base, moreUrl);
+        form.setAttribute("data-searched", query);
+      }).catch(function () {
+        status.textContent = "Không tải được bộ tìm kiếm. Hãy thử lại.";
+      });
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    if (!dropdown) {
+      form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+      var q = new URLSearchParams(location.search).get("q");
+      if (q) { input.value = q; run(); }
+    } else {
+      document.addEventListener("click", function (event) { if (!form.contains(event.target)) results.hidden = true; });
+      input.addEventListener("focus", function () { if (results.childNodes.length) results.hidden = false; });
+      form.addEventListener("keydown", function (event) { if (event.key === "Escape") { results.hidden = true; input.blur(); } });
+    }
+  }
+
+  document.documentElement.classList.add("cchc-js");
+  Array.prototype.forEach.call(document.querySelectorAll("form.cchc-search"), attach);
+})();
