@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from cchc.content.loader import load_content
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
+from cchc.site.metadata import news_article_ld, page_metadata
 from cchc.site.pages import SitePlan, plan_site
 from cchc.site.sitedir import SiteSwap
 from cchc.timeutil import now_vn
@@ -92,6 +93,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         generated = self.plan.pages.get(page.file.src_uri)
         if generated is not None:
             context.update(generated.context)
+        meta = page_metadata(generated.context if generated else {}, page.title or config.site_name,
+                             page.meta.get("description"), page.canonical_url, config.site_url,
+                             config.site_name, config.site_author)
+        context["social"] = meta
+        if meta["type"] == "article":
+            context["news_article_ld"] = news_article_ld(meta)
         return context
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -102,6 +109,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         elif src_uri not in self.plan.pages or src_uri == urls.HOTLINES:
             self.page_html[src_uri] = (page.title, html)
         return html
+
+    def on_template_context(self, context, *, template_name, config):
+        # Theme pages without a Markdown source (404.html) get the same head.
+        context["social"] = page_metadata({}, "Không tìm thấy trang", config.site_description, None,
+                                          config.site_url, config.site_name, config.site_author)
+        return context
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.content_dir))

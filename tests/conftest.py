@@ -107,3 +107,14 @@ def build(tmp_path, make_content):
         return tmp_path / "site"
 
     return do_build
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The shipped demo portal, built once with `mkdocs build --strict` from the repository."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                            cwd=REPO, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return site

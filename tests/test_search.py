@@ -25,8 +25,8 @@ def test_tokens_keep_procedure_codes_and_drop_punctuation():
     assert [t[0] for t in tokens(unicodedata.normalize("NFD", "Hoà giải"))] == ["hoa", "giai"]
 
 
-def read_bucket(data: bytes) -> dict[str, list[int]]:
-    """A reader of the bucket format, as search.js reads it."""
+def read_bucket(data: bytes, total: int) -> dict[str, tuple[list[int], list[int], list[int] | None]]:
+    """A reader of the bucket format, as search.js reads it: term -> (ids, title ids, frequency codes)."""
     terms, pos = {}, 0
 
     def varint():
@@ -40,23 +40,38 @@ def read_bucket(data: bytes) -> dict[str, list[int]]:
             if not byte & 0x80:
                 return value
 
+    def deltas(count):
+        doc, ids = -1, []
+        for _ in range(count):
+            doc += varint() + 1
+            ids.append(doc)
+        return ids
+
     while pos < len(data):
         length = varint()
         term = data[pos:pos + length].decode("utf-8")
         pos += length
-        count, doc, ids = varint(), -1, []
-        for _ in range(count):
-            doc += varint() + 1
-            ids.append(doc)
-        terms[term] = (ids, list(data[pos:pos + count]))
-        pos += count
+        count, flags = varint(), data[pos]
+        pos += 1
+        if flags & 1:
+            ids = [d for d in range(total) if data[pos + (d >> 3)] & (1 << (d & 7))]
+            pos += (total + 7) // 8
+        else:
+            ids = deltas(count)
+        titles = deltas(varint())
+        codes = None
+        if flags & 2:
+            packed = data[pos:pos + (count + 3) // 4]
+            pos += (count + 3) // 4
+            codes = [(packed[i >> 2] >> ((i & 3) * 2)) & 3 for i in range(count)]
+        terms[term] = (ids, titles, codes)
     return terms
 
 
 def lookup(files, term):
     meta = json.loads(files["search/meta.json"])
     bucket = fnv1a(term.encode("utf-8")) % meta["buckets"]
-    return read_bucket(files[f"search/t/{bucket}.bin"]).get(term)
+    return read_bucket(files[f"search/t/{bucket}.bin"], meta["docs"]).get(term)
 
 
 def test_index_postings_and_documents():
@@ -66,10 +81,22 @@ def test_index_postings_and_documents():
         SearchDoc("Thủ tục đăng ký khai sinh", "thu-tuc-hanh-chinh/1-001193/", "Tờ khai", "Thủ tục hành chính", extra="1.001193"),
     ]
     files = build_index(docs)
-    ids, scores = lookup(files, "uduong")
-    assert ids == [0, 1] and scores[0] & 128 and scores[0] & 127 == 2
+    ids, titles, codes = lookup(files, "uduong")
+    assert (ids, titles, codes) == ([0, 1], [0, 1], [1, 0])  # doc 0: "đường" twice (code 1 = 2-3 times)
     assert lookup(files, "mđương1")[0] == [0]
     assert lookup(files, "bthu tuc")[0] == [1, 2]
     assert lookup(files, "u1.001193")[0] == [2]
     chunk = json.loads(files["search/d/0.json"])
     assert chunk[0] == ["Đường dây nóng tiếp nhận phản ánh", "bai-viet/a/", "Tin tức", "06/03/2024 · Phòng Nội vụ", "Gọi đường dây nóng."]
+
+
+def test_dense_terms_are_bitmaps_and_small():
+    docs = [SearchDoc(f"Tin số {n}", f"bai-viet/{n}/", "Cải cách hành chính " * (n % 9 + 1), "Tin tức") for n in range(400)]
+    files = build_index(docs)
+    ids, titles, codes = lookup(files, "uhanh")
+    assert ids == list(range(400)) and titles == []
+    assert codes[:9] == [0, 1, 1, 2, 2, 2, 2, 3, 3]
+    meta = json.loads(files["search/meta.json"])
+    bucket = files[f"search/t/{fnv1a('uhanh'.encode()) % meta['buckets']}.bin"]
+    # 400 documents: a 50-byte bitmap and 100 bytes of frequency codes, not 400 varints and 400 scores.
+    assert len(bucket) < 400

@@ -13,10 +13,14 @@ Terms, per document (an article, a procedure, a page):
 - `m<marked>`: each syllable with its marks, tone placement made canonical ("hoà" and
   "hòa" are one term), so a query typed with diacritics ranks exact matches first.
 
-Terms are hashed (FNV-1a, 32 bit) into bucket files `search/t/<n>.bin`; a bucket holds
-its terms' postings as delta-encoded document numbers (varints) and score bytes. No word
-positions are stored: that is what keeps the postings of "hành chính" at about two bytes
-per document. Documents are described in chunks `search/d/<n>.json` of CHUNK entries.
+Terms are hashed (FNV-1a, 32 bit) into bucket files `search/t/<n>.bin`. A term's entry:
+varint length, the term (UTF-8), varint document count, a flags byte (1: documents as a
+bitmap, 2: frequencies follow), the documents (a bitmap of all documents when the term is
+in more than one in eight, else delta-encoded varints), the documents where it is in the
+title (count, then deltas), and for syllables a 2-bit frequency code per document
+(1, 2-3, 4-7, 8+). No word positions are stored: the postings of a word that every
+article has ("hành", "chính") cost about N/8 + N/4 bytes. Documents are described in
+chunks `search/d/<n>.json` of CHUNK entries.
 """
 
 from __future__ import annotations
@@ -29,8 +33,8 @@ from dataclasses import dataclass
 
 from cchc.text import fold, nfc
 
-VERSION = 1
-CHUNK = 16
+VERSION = 2
+CHUNK = 8
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
 # Combining tone marks and the digit each becomes at the end of a canonical marked syllable.
 TONES = {"\u0300": "1", "\u0301": "2", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
@@ -81,10 +85,10 @@ def _varint(number: int, out: bytearray) -> None:
     out.append(number)
 
 
-def _document_terms(doc: SearchDoc) -> dict[str, int]:
-    """term -> score byte for one document."""
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # [in title, occurrences]
-    for field, text in ((0, doc.title), (1, doc.text + " " + doc.extra)):
+def _document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
+    """term -> (in the title, occurrences) for one document."""
+    counts: dict[str, list] = defaultdict(lambda: [False, 0])
+    for in_title, text in ((True, doc.title), (False, doc.text + " " + doc.extra)):
         previous = None
         for folded, marked in tokens(text):
             for term in ("u" + folded, "m" + marked if marked else None,
@@ -92,13 +96,48 @@ def _document_terms(doc: SearchDoc) -> dict[str, int]:
                 if term:
                     entry = counts[term]
                     entry[1] += 1
-                    if field == 0:
-                        entry[0] = 1
+                    entry[0] = entry[0] or in_title
             previous = folded
-    return {term: (128 if title else 0) | min(count, 127) for term, (title, count) in counts.items()}
+    return {term: (title, count) for term, (title, count) in counts.items()}
 
 
-def snippet(text: str, limit: int = 220) -> str:
+def _frequency_code(count: int) -> int:
+    return 0 if count <= 1 else 1 if count <= 3 else 2 if count <= 7 else 3
+
+
+def _encode(term: str, entries: list[tuple[int, bool, int]], total: int, out: bytearray) -> None:
+    encoded = term.encode("utf-8")
+    _varint(len(encoded), out)
+    out += encoded
+    _varint(len(entries), out)
+    bitmap = len(entries) * 8 > total
+    with_frequencies = term.startswith("u")
+    out.append((1 if bitmap else 0) | (2 if with_frequencies else 0))
+    if bitmap:
+        bits = bytearray((total + 7) // 8)
+        for number, _, _ in entries:
+            bits[number >> 3] |= 1 << (number & 7)
+        out += bits
+    else:
+        _deltas([number for number, _, _ in entries], out)
+    titles = [number for number, in_title, _ in entries if in_title]
+    _varint(len(titles), out)
+    _deltas(titles, out)
+    if with_frequencies:
+        packed = bytearray((len(entries) + 3) // 4)
+        for index, (_, _, count) in enumerate(entries):
+            packed[index >> 2] |= _frequency_code(count) << ((index & 3) * 2)
+        out += packed
+
+
+def _deltas(numbers: list[int], out: bytearray) -> None:
+    previous = -1
+    for number in numbers:
+        _varint(number - previous - 1, out)
+        previous = number
+
+
+def snippet(text: str, limit: int = 180) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= limit:
         return text
@@ -108,26 +147,17 @@ def snippet(text: str, limit: int = 220) -> str:
 
 def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
     """Files of the index, path (below the site root) -> bytes."""
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    postings: dict[str, list[tuple[int, bool, int]]] = defaultdict(list)
     for number, doc in enumerate(docs):
-        for term, score in _document_terms(doc).items():
-            postings[term].append((number, score))
+        for term, (in_title, count) in _document_terms(doc).items():
+            postings[term].append((number, in_title, count))
+    # About eight terms a bucket: a query fetches little besides the postings it needs.
     buckets = 16
-    while buckets < 16384 and buckets * 32 < len(postings):
+    while buckets < 65536 and buckets * 8 < len(postings):
         buckets *= 2
     bucket_bytes: dict[int, bytearray] = defaultdict(bytearray)
     for term in sorted(postings):
-        encoded = term.encode("utf-8")
-        out = bucket_bytes[fnv1a(encoded) % buckets]
-        entries = postings[term]
-        _varint(len(encoded), out)
-        out += encoded
-        _varint(len(entries), out)
-        previous = -1
-        for number, _ in entries:
-            _varint(number - previous - 1, out)
-            previous = number
-        out += bytes(score for _, score in entries)
+        _encode(term, postings[term], len(docs), bucket_bytes[fnv1a(term.encode("utf-8")) % buckets])
     # Every bucket exists, empty or not: a missing word costs a tiny response, never a 404.
     files = {f"search/t/{n}.bin": bytes(bucket_bytes.get(n, b"")) for n in range(buckets)}
     for start in range(0, len(docs), CHUNK):

@@ -32,6 +32,7 @@ def write_outputs(plan: SitePlan, content: Content, article_html: dict[str, str]
     _write(site_dir, "hotlines.json", data.hotlines_json(content))
     _write(site_dir, "articles.json", data.articles_json(content, now, site_url))
     _write(site_dir, "thu-tuc-hanh-chinh/danh-muc.json", data.catalog_json(content))
+    _write(site_dir, "robots.txt", robots_txt(site_url))
     if not site_url:
         log.warning("Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url' (địa chỉ đầy đủ của cổng), "
                     "mà nguồn tin cần đường dẫn tuyệt đối. Hãy thêm ví dụ: site_url: https://cchc.example.gov.vn/")
@@ -42,3 +43,10 @@ def write_outputs(plan: SitePlan, content: Content, article_html: dict[str, str]
         rss, atom = render_feed(spec, site_url, article_html, feed_items, fallback)
         _write(site_dir, spec.rss_path, rss)
         _write(site_dir, spec.atom_path, atom)
+
+
+def robots_txt(site_url: str | None) -> bytes:
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -41,20 +41,33 @@
     return cache[url];
   }
 
-  function readBucket(buffer) {
+  // A bucket's terms (format: cchc/outputs/search.py). Each: ids, title ids, 2-bit frequency codes.
+  function readBucket(buffer, total) {
     var bytes = new Uint8Array(buffer), pos = 0, terms = {}, decoder = new TextDecoder();
     function varint() {
       var value = 0, shift = 0, b;
       do { b = bytes[pos++]; value += (b & 0x7f) * Math.pow(2, shift); shift += 7; } while (b & 0x80);
       return value;
     }
+    function deltas(n) {
+      var ids = new Int32Array(n), doc = -1;
+      for (var i = 0; i < n; i++) { doc += varint() + 1; ids[i] = doc; }
+      return ids;
+    }
     while (pos < bytes.length) {
       var length = varint();
       var term = decoder.decode(bytes.subarray(pos, pos + length)); pos += length;
-      var n = varint(), ids = new Int32Array(n), doc = -1;
-      for (var i = 0; i < n; i++) { doc += varint() + 1; ids[i] = doc; }
-      terms[term] = { ids: ids, scores: bytes.subarray(pos, pos + n) };
-      pos += n;
+      var n = varint(), flags = bytes[pos++], ids;
+      if (flags & 1) {
+        ids = new Int32Array(n);
+        for (var doc = 0, k = 0; doc < total; doc++) if (bytes[pos + (doc >> 3)] & (1 << (doc & 7))) ids[k++] = doc;
+        pos += (total + 7) >> 3;
+      } else {
+        ids = deltas(n);
+      }
+      var titles = deltas(varint()), freq = null;
+      if (flags & 2) { freq = bytes.subarray(pos, pos + ((n + 3) >> 2)); pos += (n + 3) >> 2; }
+      terms[term] = { ids: ids, titles: titles, freq: freq };
     }
     return terms;
   }
@@ -69,7 +82,7 @@
     var url = this.base + "search/t/" + (fnv1a(encoded) % meta.buckets) + ".bin";
     return get(url, "bin").then(function (buffer) {
       if (!buffer) return null;
-      if (!cache[url + "#"]) cache[url + "#"] = readBucket(buffer);
+      if (!cache[url + "#"]) cache[url + "#"] = readBucket(buffer, meta.docs);
       return cache[url + "#"][term] || null;
     });
   };
@@ -88,27 +101,30 @@
       for (var i = 1; i < words.length; i++) pairs.push(self.postings(meta, "b" + words[i - 1].folded + " " + words[i].folded));
       var marked = unique.map(function (w) { return w.marked ? self.postings(meta, "m" + w.marked) : Promise.resolve(null); });
       return Promise.all([Promise.all(wanted), Promise.all(pairs), Promise.all(marked)]).then(function (lists) {
-        var N = meta.docs, matched = {}, score = {};
-        lists[0].forEach(function (p, w) {
+        var N = meta.docs, matched = new Uint8Array(N), score = new Float64Array(N);
+        var FREQ = [1, 1.9, 2.6, 3.3];  // about 1 + log(1 + frequency) for the codes 1, 2-3, 4-7, 8+
+        function idf(p) { return Math.log(1 + N / p.ids.length); }
+        lists[0].forEach(function (p) {
           if (!p) return;
-          var idf = Math.log(1 + N / p.ids.length);
-          for (var i = 0; i < p.ids.length; i++) {
-            var id = p.ids[i], s = p.scores[i];
-            matched[id] = (matched[id] || 0) + 1;
-            score[id] = (score[id] || 0) + idf * ((s & 128 ? 4 : 0) + 1 + Math.log(1 + (s & 127)));
-          }
-        });
-        function boost(p, weight) {
-          if (!p) return;
-          var idf = Math.log(1 + N / p.ids.length);
+          var w = idf(p);
           for (var i = 0; i < p.ids.length; i++) {
             var id = p.ids[i];
-            if (matched[id]) score[id] += weight * idf * (p.scores[i] & 128 ? 2 : 1);
+            matched[id]++;
+            score[id] += w * FREQ[(p.freq[i >> 2] >> ((i & 3) * 2)) & 3];
           }
+          for (var t = 0; t < p.titles.length; t++) score[p.titles[t]] += 4 * w;
+        });
+        // Typed syllable pairs (weight 3) and exact diacritics (weight 2) only reorder matches.
+        function boost(p, weight) {
+          if (!p) return;
+          var w = weight * idf(p);
+          for (var i = 0; i < p.ids.length; i++) if (matched[p.ids[i]]) score[p.ids[i]] += w;
+          for (var t = 0; t < p.titles.length; t++) if (matched[p.titles[t]]) score[p.titles[t]] += w;
         }
         lists[1].forEach(function (p) { boost(p, 3); });
         lists[2].forEach(function (p) { boost(p, 2); });
-        var ids = Object.keys(matched).map(Number);
+        var ids = [];
+        for (var d = 0; d < N; d++) if (matched[d]) ids.push(d);
         ids.sort(function (a, b) { return (matched[b] - matched[a]) || (score[b] - score[a]) || (a - b); });
         var top = ids.slice(0, limit);
         var chunks = {};
@@ -195,7 +211,7 @@
         status.textContent = "Không tải được bộ tìm kiếm. Hãy thử lại.";
       });
     }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
     if (!dropdown) {
       form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
       var q = new URLSearchParams(location.search).get("q");

@@ -1,0 +1,114 @@
+"""Search at scale: N synthetic articles (default 10,000), queries typed in headless chromium.
+
+Prints the index size on disk, the bytes served for each query (fresh browser each time,
+counted from the responses after the search page has loaded) and the time from the typed
+query to the first result on screen. With --material, also builds the same articles as
+stock Material pages with its lunr search (lang: vi) and reports its index size and what
+it returns for "thu tuc".
+
+    .venv/bin/python scripts/bench_search.py [N] [--material]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from bench_build import REPO, timed  # noqa: E402
+from browser import DESKTOP, browser, serve  # noqa: E402
+from synthetic import write_content  # noqa: E402
+
+QUERIES = ["thu tuc", "cai cach hanh chinh", "duong day nong", "dang ky khai sinh", "mot cua lien thong",
+           "chuyen doi so", "đường dây nóng", "hoa giai", "tử"]
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def measure_query(url: str, query: str) -> tuple[int, float, str, int]:
+    with browser(DESKTOP) as context:
+        page = context.new_page()
+        page.goto(url + "tim-kiem/")
+        page.wait_for_load_state("networkidle")
+        served = []
+        context.on("requestfinished", lambda r: served.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+        started = time.perf_counter()
+        page.fill("#cchc-page-q", query)
+        page.wait_for_function(f"document.querySelector('form.cchc-search--page').getAttribute('data-searched') === {query!r}")
+        elapsed = (time.perf_counter() - started) * 1000
+        first = page.locator("#cchc-page-results .cchc-hit__title").first.inner_text()
+        status = page.inner_text("#cchc-page-status")
+        return sum(served), elapsed, first, int("".join(ch for ch in status if ch.isdigit()) or 0)
+
+
+def material_comparison(content: Path, n: int) -> None:
+    """The same articles as stock Material pages with the built-in search plugin."""
+    import frontmatter
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        docs = project / "docs"
+        for path in sorted((content / "articles").rglob("*.md")):
+            post = frontmatter.load(path)
+            target = docs / path.relative_to(content / "articles")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"# {post['title']}\n\n{post.content}", encoding="utf-8")
+        (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
+        (project / "mkdocs.yml").write_text(
+            "site_name: So sánh\ntheme:\n  name: material\n  language: vi\n  font: false\n  features: [navigation.prune]\n"
+            "plugins:\n  - search:\n      lang: vi\n", encoding="utf-8")
+        seconds, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q"], project)
+        index = project / "site/search/search_index.json"
+        print(f"Material (lunr, lang: vi), {n} articles: build {seconds:.0f} s, index {index.stat().st_size / 1e6:.1f} MB in one file")
+        with serve(project / "site") as url, browser(DESKTOP) as context:
+            page = context.new_page()
+            page.goto(url)
+            for query in ("thu tuc", "duong day nong", "thủ tục"):
+                page.locator("label[for=__search]").first.click()
+                page.fill("input.md-search__input", query)
+                started = time.perf_counter()
+                try:
+                    page.wait_for_function("document.querySelector('.md-search-result__meta') && "
+                                           "!/Đang|Loading|Type|Nhập/i.test(document.querySelector('.md-search-result__meta').textContent)",
+                                           timeout=180_000)
+                    meta = page.inner_text(".md-search-result__meta")
+                except Exception as exc:  # noqa: BLE001 - report, do not hide
+                    meta = f"no answer ({type(exc).__name__})"
+                print(f"  Material '{query}': {meta!r} after {time.perf_counter() - started:.1f} s")
+                page.keyboard.press("Escape")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("n", nargs="?", type=int, default=10_000)
+    parser.add_argument("--material", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        write_content(project / "content", args.n)
+        config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        config = config.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}").replace(
+            "custom_dir: docs/overrides", f"custom_dir: {REPO / 'docs' / 'overrides'}")
+        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+        seconds, peak = timed([sys.executable, "-m", "mkdocs", "build", "-q"], project)
+        size, count = folder_size(project / "site/search")
+        print(f"{args.n} articles: build {seconds:.1f} s (peak {peak:.0f} MB); search index {size / 1e6:.1f} MB on disk in {count} files")
+        with serve(project / "site") as url:
+            for query in QUERIES:
+                served, ms, first, total = measure_query(url, query)
+                print(f"  {query!r}: {served / 1024:.0f} KB served, first results after {ms:.0f} ms, {total} results, first: {first[:60]!r}")
+        if args.material:
+            material_comparison(project / "content", args.n)
+
+
+if __name__ == "__main__":
+    main()
