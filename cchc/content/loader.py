@@ -91,7 +91,7 @@ def _read_yaml(path: Path, problems: Problems, required: bool = True) -> Parsed 
         return None
 
 
-def _reporter(problems: Problems, path: Path, line_of: Callable[[str], int | None], default_line: int | None):
+def _reporter(problems: Problems, path: Path, default_line: int | None):
     def report(message: str, line: int | None) -> None:
         problems.error(path, line or default_line, message)
 
@@ -113,7 +113,7 @@ def _load_list(path: Path, key: str, fields: dict, build: Callable, problems: Pr
         if not isinstance(entry, dict):
             problems.error(path, line, "mỗi mục cần các trường dạng 'id: ...', 'name: ...'")
             continue
-        report = _reporter(problems, path, lambda k: None, line)
+        report = _reporter(problems, path, line)
         values = schema.validate(entry, fields, report)
         if "id" not in values or "name" not in values:
             continue
@@ -184,7 +184,7 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
         problems.error(path, 1, "phần thông tin đầu bài cần các trường dạng 'title: ...'")
         return None
     errors_before = len(problems.errors)
-    report = _reporter(problems, path, parsed.line_of, 1)
+    report = _reporter(problems, path, 1)
     values = schema.validate(parsed.data, schema.ARTICLE_FIELDS, report, parsed.line_of)
 
     unit_id, category_id = values.get("unit"), values.get("category")
@@ -289,17 +289,26 @@ def first_paragraph(body: str) -> str:
 # --- procedures, hotlines, plans -------------------------------------------
 
 
+def _validated_file(path: Path, fields: dict, problems: Problems, expected: str):
+    """Read one YAML mapping file and validate it: (values, report, parsed), or None if unreadable."""
+    parsed = _read_yaml(path, problems)
+    if parsed is None:
+        return None
+    if not isinstance(parsed.data, dict):
+        problems.error(path, 1, expected)
+        return None
+    report = _reporter(problems, path, 1)
+    return schema.validate(parsed.data, fields, report, parsed.line_of), report, parsed
+
+
 def _load_procedures(root: Path, problems: Problems) -> list[Procedure]:
     procedures: dict[str, Procedure] = {}
     for path in sorted((root / "procedures").glob("*.yml")):
-        parsed = _read_yaml(path, problems)
-        if parsed is None:
+        loaded = _validated_file(path, schema.PROCEDURE_FIELDS, problems,
+                                 "tệp thủ tục cần các trường dạng 'code: ...', 'name: ...'")
+        if loaded is None:
             continue
-        if not isinstance(parsed.data, dict):
-            problems.error(path, 1, "tệp thủ tục cần các trường dạng 'code: ...', 'name: ...'")
-            continue
-        report = _reporter(problems, path, parsed.line_of, 1)
-        values = schema.validate(parsed.data, schema.PROCEDURE_FIELDS, report, parsed.line_of)
+        values, report, parsed = loaded
         if not all(key in values for key, spec in schema.PROCEDURE_FIELDS.items() if spec.required):
             continue
         code = values["code"]
@@ -326,7 +335,7 @@ def _load_hotlines(root: Path, units: dict, problems: Problems) -> list[Hotline]
         if not isinstance(entry, dict):
             problems.error(path, line, "mỗi đường dây nóng cần các trường 'name', 'phone' hoặc 'email'")
             continue
-        report = _reporter(problems, path, lambda k: None, line)
+        report = _reporter(problems, path, line)
         values = schema.validate(entry, schema.HOTLINE_FIELDS, report)
         label = f"đường dây nóng '{values.get('name', index + 1)}'"
         ok = "name" in values
@@ -364,14 +373,10 @@ def vietnamese_phone(number: str) -> str | None:
 def _load_plans(root: Path, units: dict, problems: Problems) -> dict[int, Plan]:
     plans: dict[int, Plan] = {}
     for path in sorted((root / "plans").glob("*.yml")):
-        parsed = _read_yaml(path, problems)
-        if parsed is None:
+        loaded = _validated_file(path, schema.PLAN_FIELDS, problems, "tệp kế hoạch cần các trường 'year' và 'targets'")
+        if loaded is None:
             continue
-        if not isinstance(parsed.data, dict):
-            problems.error(path, 1, "tệp kế hoạch cần các trường 'year' và 'targets'")
-            continue
-        report = _reporter(problems, path, parsed.line_of, 1)
-        values = schema.validate(parsed.data, schema.PLAN_FIELDS, report, parsed.line_of)
+        values, report, parsed = loaded
         if "year" not in values or "targets" not in values:
             continue
         if path.stem != str(values["year"]):
