@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html as _html
 import re
 import unicodedata
+
+import markdown
 
 from slugify import slugify as _slugify
 
@@ -39,6 +42,16 @@ _SPACE_RE = re.compile(r"\s+")
 
 def strip_tags(html: str) -> str:
     """Plain text of an HTML fragment, whitespace collapsed."""
-    import html as _html
-
     return _SPACE_RE.sub(" ", _html.unescape(_TAG_RE.sub(" ", html))).strip()
+
+
+_SKIP_BLOCK = re.compile(r"^\s*(#|!\[|<|\||```|~~~|>|[-*+] |\d+\. |\[\^|---|===)")
+_SUMMARY_MARKDOWN = markdown.Markdown()  # one instance: building one per article costs more than converting
+
+
+def first_paragraph(body: str) -> str:
+    """The first paragraph of a Markdown body as plain text, for the default summary."""
+    for block in re.split(r"\n\s*\n", body.strip()):
+        if block.strip() and not _SKIP_BLOCK.match(block):
+            return strip_tags(_SUMMARY_MARKDOWN.reset().convert(block))
+    return ""

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Callable
 
 import frontmatter
-import markdown
 import phonenumbers
 
 from cchc.content import schema
@@ -29,7 +28,7 @@ from cchc.content.models import (
 )
 from cchc.content.problems import ContentError, Problems
 from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
-from cchc.text import nfc, slugify, strip_tags
+from cchc.text import nfc, slugify
 from cchc.timeutil import format_date, to_vn
 
 _FRONT_MATTER = frontmatter.YAMLHandler()
@@ -227,7 +226,7 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
         category=category_id,
         slug=slug,
         body=body,
-        summary=values.get("summary") or first_paragraph(body),
+        explicit_summary=values.get("summary"),
         tags=_unique(values.get("tags", [])),
         author=values.get("author"),
         image=image,
@@ -273,17 +272,6 @@ def _resolve_file(rel: str | None, article: Path, root: Path, field_name: str, l
         problems.error(article, line, f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)")
         return None
     return target
-
-
-_SKIP_BLOCK = re.compile(r"^\s*(#|!\[|<|\||```|~~~|>|[-*+] |\d+\. |\[\^|---|===)")
-
-
-def first_paragraph(body: str) -> str:
-    """The first paragraph of a Markdown body as plain text, for the default summary."""
-    for block in re.split(r"\n\s*\n", body.strip()):
-        if block.strip() and not _SKIP_BLOCK.match(block):
-            return strip_tags(markdown.markdown(block))
-    return ""
 
 
 # --- procedures, hotlines, plans -------------------------------------------

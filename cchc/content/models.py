@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from pathlib import Path
 
+from cchc.text import first_paragraph
 from cchc.timeutil import to_vn
 
 
@@ -51,7 +53,7 @@ class Article:
     category: str
     slug: str
     body: str  # Markdown, without front matter
-    summary: str
+    explicit_summary: str | None = None  # `summary:` in the front matter
     tags: list[str] = field(default_factory=list)
     author: str | None = None
     image: Path | None = None
@@ -59,6 +61,11 @@ class Article:
     attachments: list[Attachment] = field(default_factory=list)
     draft: bool = False
     updated: datetime | None = None
+
+    @cached_property
+    def summary(self) -> str:
+        """`summary:`, or the body's first paragraph as plain text (only the site needs it)."""
+        return self.explicit_summary or first_paragraph(self.body)
 
     @property
     def local_date(self) -> date:
