@@ -1,0 +1,68 @@
+"""`mkdocs serve`: the editors' live preview shows drafts with a banner and rebuilds on content changes."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from conftest import article, project_config
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(url: str, condition, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        text = fetch(url)
+        if text is not None and condition(text):
+            return text
+        time.sleep(0.3)
+    raise AssertionError(f"{url} did not show the expected content within {seconds} s")
+
+
+@pytest.fixture
+def served(tmp_path, make_content):
+    make_content({"articles/nhap.md": article("Bài nháp đang viết", "2024-05-01", draft="true")})
+    project_config(tmp_path)
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}/", tmp_path
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_preview_shows_drafts_with_a_banner_and_reloads(served):
+    url, project = served
+    page = wait_for(url + "bai-viet/nhap/", lambda text: "Bài nháp đang viết" in text)
+    assert "<strong>Bản nháp</strong>" in page
+    news = wait_for(url + "tin-tuc/", lambda text: "Bài nháp đang viết" in text)
+    assert "cchc-badge" in news
+    source = project / "content/articles/nhap.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("Nội dung bài viết.", "Đoạn mới vừa sửa."), encoding="utf-8")
+    wait_for(url + "bai-viet/nhap/", lambda text: "Đoạn mới vừa sửa." in text)
+    assert not (project / "site").exists()  # serve never touches the published site
