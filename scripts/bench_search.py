@@ -77,7 +77,7 @@ def material_comparison(content: Path, n: int) -> None:
                 started = time.perf_counter()
                 try:
                     page.wait_for_function("document.querySelector('.md-search-result__meta') && "
-                                           "!/Đang|Loading|Type|Nhập/i.test(document.querySelector('.md-search-result__meta').textContent)",
+                                           "!/Initiali|Khởi|Đang|Loading|Type|Nhập/i.test(document.querySelector('.md-search-result__meta').textContent)",
                                            timeout=180_000)
                     meta = page.inner_text(".md-search-result__meta")
                 except Exception as exc:  # noqa: BLE001 - report, do not hide
