@@ -36,6 +36,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.is_serve = False
         self.plan: SitePlan | None = None
         self.swap: SiteSwap | None = None
+        self.build_failed = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -117,6 +118,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return context
 
     def on_serve(self, server, *, config, builder):
+        if self.swap is not None:  # `serve --clean` announces itself as a build
+            self.swap.commit()
+            self.swap, self.is_serve = None, True
         server.watch(str(self.content_dir))
         return server
 
@@ -124,11 +128,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_post_build(self, *, config) -> None:
         write_outputs(self.plan, self.content, self.article_html, self.page_html, Path(config.site_dir),
                       config.site_url, self.config.feed_items, self.now)
-        if self.swap is not None:
-            config.site_dir = str(self.swap.commit())
-            self.swap = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        # Also called for `--strict` warnings, which MkDocs counts only after on_post_build.
+        self.build_failed = True
+
+    def on_shutdown(self) -> None:
         if self.swap is not None:
-            self.swap.abort()
+            self.swap.abort() if self.build_failed else self.swap.commit()
             self.swap = None

@@ -135,3 +135,14 @@ def test_stats_page_shows_this_years_counts_per_unit(build):
     # Quý I, II, III, IV, cả năm, chỉ tiêu, tỷ lệ (official periods: 06/03 is Q1, 01/04 is Q2).
     assert rows["Phòng Nội vụ"] == ["1", "1", "0", "0", "2", "4", "50,0%"]
     assert "cchc-short" in page.find("a", string="Phòng Nội vụ").find_parent("tr")["class"]
+
+
+def test_strict_warning_keeps_the_previous_site(build, tmp_path):
+    site = build(FILES)
+    before = (site / "index.html").read_text(encoding="utf-8")
+    (tmp_path / "content/articles/lien-ket-hong.md").write_text(
+        article("Liên kết hỏng", "2024-03-07", body="Xem [bài cũ](khong-co-bai-nay.md)."), encoding="utf-8")
+    result = run_build(tmp_path, "--strict")
+    assert result.returncode == 1 and "khong-co-bai-nay.md" in result.stderr
+    assert (site / "index.html").read_text(encoding="utf-8") == before
+    assert not (tmp_path / "site.building").exists()

@@ -81,6 +81,10 @@ BAD_ARTICLES = {
         article("Tin", "2024-03-06", catgory="tin-cchc"),
         "content/articles/bai.md:6: trường 'catgory' không có trong mẫu nội dung (có phải ý bạn là 'category'?)",
     ),
+    "broken link in the body": (
+        article("Tin", "2024-03-06", body="Đoạn đầu.\n\nXem [bài cũ](../2023/bai-cu.md) và ![ảnh](anh/khong-co.png)."),
+        "content/articles/bai.md:10: liên kết '../2023/bai-cu.md' không tới được tệp nào",
+    ),
     "draft not a boolean": (
         article("Tin", "2024-03-06", draft="có"),
         "content/articles/bai.md:6: trường 'draft': cần true hoặc false, không phải 'có'",

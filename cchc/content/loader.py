@@ -27,6 +27,7 @@ from cchc.content.models import (
     Unit,
 )
 from cchc.content.problems import ContentError, Problems
+from cchc.site.links import relative_targets
 from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
 from cchc.text import nfc, slugify
 from cchc.timeutil import format_date, to_vn
@@ -210,6 +211,15 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
         file = _resolve_file(item["file"], path, root, "attachments", parsed.line_of("attachments"), problems)
         if file is not None:
             attachments.append(Attachment(file, item.get("title") or file.name))
+
+    body_first_line = text.count("\n", 0, text.find(body)) + 1 if body else 1
+    for line, target in relative_targets(body):
+        resolved = (path.parent / target).resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
+        elif not resolved.exists():
+            problems.error(path, body_first_line + line - 1,
+                           f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)")
 
     if len(problems.errors) > errors_before:
         return None

@@ -24,6 +24,17 @@ def _is_relative(target: str) -> bool:
     )
 
 
+def relative_targets(body: str) -> list[tuple[int, str]]:
+    """(line, target) of every relative link or image in `body`, fragment removed."""
+    found = []
+    for pattern, group in ((_MD_LINK, 3), (_HTML_ATTR, 2)):
+        for match in pattern.finditer(body):
+            target = match.group(group)
+            if _is_relative(target) and target.partition("#")[0]:
+                found.append((body.count("\n", 0, match.start()) + 1, target.partition("#")[0]))
+    return sorted(found)
+
+
 def rewrite_links(
     body: str,
     article_source: Path,
