@@ -12,8 +12,6 @@ it returns for "thu tuc".
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
 import time

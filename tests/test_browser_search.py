@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from browser import DESKTOP, PHONE, browser, outside_hosts, serve
+from browser import DESKTOP, browser, outside_hosts, serve
 from conftest import article
 
 pytestmark = pytest.mark.browser

@@ -8,7 +8,7 @@ import shutil
 
 from bs4 import BeautifulSoup
 
-from conftest import article, project_config, run_build
+from conftest import article, run_build
 
 JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
 

@@ -1,10 +1,9 @@
 import subprocess
 import sys
 
-from cchc.commands.new import NewArticleError, create
+from cchc.commands.new import create
 from cchc.content.loader import load_content
 
-import pytest
 
 
 def test_new_article_is_valid_and_slugged_from_the_title(make_content):

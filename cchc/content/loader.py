@@ -6,14 +6,16 @@ It raises nothing for bad content; callers decide (check prints, the build fails
 
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable
 
-import frontmatter
 import phonenumbers
 
 from cchc.content import schema
+from cchc.content.files import decode, has_front_matter, split_front_matter
 from cchc.content.models import (
     Article,
     Attachment,
@@ -29,10 +31,9 @@ from cchc.content.models import (
 from cchc.content.problems import ContentError, Problems
 from cchc.site.links import relative_targets
 from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
-from cchc.text import nfc, slugify
+from cchc.text import slugify
 from cchc.timeutil import format_date, to_vn
 
-_FRONT_MATTER = frontmatter.YAMLHandler()
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -68,12 +69,11 @@ def _read_text(path: Path, problems: Problems) -> str | None:
         problems.error(path, None, f"không đọc được tệp: {exc.strerror}")
         return None
     try:
-        text = raw.decode("utf-8-sig")
+        return decode(raw)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.error(path, line, "tệp không phải mã UTF-8; hãy lưu lại với mã hóa UTF-8 (Unicode)")
         return None
-    return nfc(text.replace("\r\n", "\n"))
 
 
 def _read_yaml(path: Path, problems: Problems, required: bool = True) -> Parsed | None:
@@ -140,12 +140,38 @@ def _build_category(values: dict, path: Path, line: int | None, problems: Proble
 # --- articles --------------------------------------------------------------
 
 
+# Above this many articles, parsing is split over processes (it is YAML-bound, file by file).
+PARALLEL_FROM = 2000
+
+
+def _load_article_files(paths: list[Path], root: Path, units: dict, categories: dict) -> tuple[list, list]:
+    """Load some article files: (article or None per path, problems). Runs in a worker process too."""
+    problems = Problems(root)
+    loaded = [_load_article(path, root, root / "articles", units, categories, problems) for path in paths]
+    return loaded, problems.items
+
+
+def _load_all_article_files(paths: list[Path], root: Path, units: dict, categories: dict, problems: Problems) -> list:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        loaded, items = _load_article_files(paths, root, units, categories)
+        problems.items.extend(items)
+        return loaded
+    size = -(-len(paths) // workers)
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    loaded = []
+    with ProcessPoolExecutor(workers) as pool:
+        for chunk_loaded, items in pool.map(_load_article_files, chunks, *zip(*[(root, units, categories)] * len(chunks))):
+            loaded.extend(chunk_loaded)
+            problems.items.extend(items)
+    return loaded
+
+
 def _load_articles(root: Path, units: dict, categories: dict, problems: Problems) -> list[Article]:
-    articles_dir = root / "articles"
+    paths = sorted((root / "articles").rglob("*.md"))
     articles: list[Article] = []
     by_slug: dict[str, Article] = {}
-    for path in sorted(articles_dir.rglob("*.md")):
-        article = _load_article(path, root, articles_dir, units, categories, problems)
+    for path, article in zip(paths, _load_all_article_files(paths, root, units, categories, problems)):
         if article is None:
             continue
         other = by_slug.get(article.slug)
@@ -167,11 +193,11 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
     text = _read_text(path, problems)
     if text is None:
         return None
-    if not _FRONT_MATTER.detect(text):
+    if not has_front_matter(text):
         problems.error(path, 1, "thiếu phần thông tin đầu bài (front matter) mở bằng dòng '---'")
         return None
     try:
-        front, body = _FRONT_MATTER.split(text)
+        front, body = split_front_matter(text)
     except ValueError:
         problems.error(path, 1, "phần thông tin đầu bài chưa được đóng bằng dòng '---'")
         return None
@@ -212,7 +238,7 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
         if file is not None:
             attachments.append(Attachment(file, item.get("title") or file.name))
 
-    body_first_line = text.count("\n", 0, text.find(body)) + 1 if body else 1
+    body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
     for line, target in relative_targets(body):
         resolved = (path.parent / target).resolve()
         if not resolved.is_relative_to(root.resolve()):
@@ -235,7 +261,6 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
         unit=unit_id,
         category=category_id,
         slug=slug,
-        body=body,
         explicit_summary=values.get("summary"),
         tags=_unique(values.get("tags", [])),
         author=values.get("author"),
@@ -387,7 +412,8 @@ def _load_plans(root: Path, units: dict, problems: Problems) -> dict[int, Plan]:
                 report(f"trường 'targets': không có đơn vị '{unit_id}' trong content/units.yml{_suggest(str(unit_id), units)}", line)
                 continue
             errors: list[str] = []
-            target = schema.validate(spec if isinstance(spec, dict) else {}, schema.TARGET_FIELDS, lambda m, _l: errors.append(m))
+            target = schema.validate(spec if isinstance(spec, dict) else {}, schema.TARGET_FIELDS,
+                                     lambda message, _line, errors=errors: errors.append(message))
             if not isinstance(spec, dict) or not target:
                 errors.append("cần 'per_quarter: N' hoặc 'per_year: N'")
             if errors:

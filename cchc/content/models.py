@@ -7,6 +7,7 @@ from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
 
+from cchc.content.files import read_body
 from cchc.text import first_paragraph
 from cchc.timeutil import to_vn
 
@@ -52,7 +53,6 @@ class Article:
     unit: str
     category: str
     slug: str
-    body: str  # Markdown, without front matter
     explicit_summary: str | None = None  # `summary:` in the front matter
     tags: list[str] = field(default_factory=list)
     author: str | None = None
@@ -61,6 +61,12 @@ class Article:
     attachments: list[Attachment] = field(default_factory=list)
     draft: bool = False
     updated: datetime | None = None
+
+    @cached_property
+    def body(self) -> str:
+        """The Markdown body, read when first needed: reports never need it, and loading in
+        worker processes stays cheap when bodies are not carried back."""
+        return read_body(self.source)
 
     @cached_property
     def summary(self) -> str:

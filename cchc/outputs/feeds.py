@@ -10,7 +10,7 @@ from __future__ import annotations
 import mimetypes
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from urllib.parse import urljoin
 
