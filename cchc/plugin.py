@@ -95,7 +95,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if generated is not None:
             context.update(generated.context)
         meta = page_metadata(generated.context if generated else {}, page.title or config.site_name,
-                             page.meta.get("description"), page.canonical_url, config.site_url,
+                             page.meta.get("description") or config.site_description, page.canonical_url, config.site_url,
                              config.site_name, config.site_author)
         context["social"] = meta
         if meta["type"] == "article":

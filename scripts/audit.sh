@@ -3,13 +3,14 @@
 # scores of each run and the median performance. Needs the network only for npm the first time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/build.sh >/dev/null
+bash scripts/build.sh >/dev/null 2>&1
 [ -x node_modules/.bin/lighthouse ] || npm install --no-save --no-audit --no-fund --silent lighthouse@13.5.0
 export CHROME_PATH=/usr/bin/chromium
 port=8765
-.venv/bin/python -m http.server "$port" --bind 127.0.0.1 --directory site >/dev/null 2>&1 &
+# Served like a static host (gzip, 404 page): what citizens get from real hosting.
+.venv/bin/python scripts/serve_site.py "$port" site >/dev/null 2>&1 &
 server=$!
-trap 'kill $server' EXIT
+trap 'kill $server 2>/dev/null || true' EXIT
 sleep 1
 out=$(mktemp -d)
 for page in "" "bai-viet/ban-hanh-ke-hoach-tuyen-truyen-cchc-2024/"; do
