@@ -74,7 +74,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return files
 
     def on_env(self, env, *, config, files):
-        env.globals["portal"] = {"hotlines": self.content.hotlines}
+        env.globals["portal"] = {"hotlines": self.content.hotlines, "feed": urls.news_feed()}
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

@@ -90,25 +90,25 @@ def feed_catalog(content: Content, articles: list[Article], site_name: str) -> l
     """Every feed of the site, in the order the feeds page lists them. `articles` are the published ones."""
     items = {a.slug: article_item(a, content) for a in articles}
     specs = [FeedSpec(
-        "feeds/tin-tuc", f"{site_name}: tin tức", f"Tin, bài mới nhất của {site_name}.",
+        urls.news_feed(), f"{site_name}: tin tức", f"Tin, bài mới nhất của {site_name}.",
         urls.page_url(urls.news()), [items[a.slug] for a in articles],
     )]
     for category in content.categories.values():
         specs.append(FeedSpec(
-            f"feeds/chuyen-muc/{category.id}", f"{category.name} - {site_name}",
+            urls.category_feed(category.id), f"{category.name} - {site_name}",
             category.description or f"Tin, bài chuyên mục {category.name} của {site_name}.",
             urls.page_url(urls.category(category.id)),
             [items[a.slug] for a in articles if a.category == category.id],
         ))
     for unit in content.units.values():
         specs.append(FeedSpec(
-            f"feeds/don-vi/{unit.id}", f"{unit.name} - {site_name}", f"Tin, bài do {unit.name} đăng trên {site_name}.",
+            urls.unit_feed(unit.id), f"{unit.name} - {site_name}", f"Tin, bài do {unit.name} đăng trên {site_name}.",
             urls.page_url(urls.unit(unit.id)),
             [items[a.slug] for a in articles if a.unit == unit.id],
         ))
     changed = sorted((p for p in content.procedures if p.updated), key=lambda p: (p.updated, p.code), reverse=True)
     specs.append(FeedSpec(
-        "feeds/thu-tuc-hanh-chinh", f"Thủ tục hành chính mới, sửa đổi - {site_name}",
+        urls.PROCEDURES_FEED, f"Thủ tục hành chính mới, sửa đổi - {site_name}",
         f"Thủ tục hành chính được công bố mới hoặc cập nhật trên {site_name}.",
         urls.page_url(urls.PROCEDURES), [procedure_item(p) for p in changed],
     ))

@@ -12,7 +12,6 @@ import math
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterable
 
 from cchc.content.models import Article, Content
 from cchc.outputs.feeds import FeedSpec, feed_catalog
@@ -38,75 +37,88 @@ def plan_site(
 ) -> SitePlan:
     articles = visible_articles(content, now, preview)
     feeds = feed_catalog(content, content.published(now), site_name)
-    last_change = max((_changed(a) for a in articles), default=None)
-    pages: dict[str, GeneratedPage] = {}
-
-    def add(page: GeneratedPage) -> None:
-        pages[page.src_uri] = page
-
     media = _plan_media(content)
-    link_targets = {path.resolve(): uri for uri, path in media.items()}
-    link_targets.update({a.source.resolve(): urls.article(a.slug) for a in articles})
-    for index, article in enumerate(articles):
-        newer = articles[index - 1] if index > 0 else None
-        older = articles[index + 1] if index + 1 < len(articles) else None
-        add(_article_page(article, content, now, newer, older, link_targets))
-
-    def cards(items: Iterable[Article]) -> list[dict]:
-        return [article_card(a, content) for a in items]
-
-    listings: list[tuple[callable, str, str | None, list[Article], dict]] = [
-        (urls.news, "Tin tức", "Tất cả tin, bài về cải cách hành chính.", articles, {"feed": "feeds/tin-tuc"})
-    ]
-    by_category = _group(articles, lambda a: [a.category])
-    for category in content.categories.values():
-        listings.append((
-            lambda p, c=category.id: urls.category(c, p), category.name, category.description,
-            by_category.get(category.id, []), {"feed": f"feeds/chuyen-muc/{category.id}"},
-        ))
-    by_unit = _group(articles, lambda a: [a.unit])
-    for unit in content.units.values():
-        listings.append((
-            lambda p, u=unit.id: urls.unit(u, p), unit.name, f"Tin, bài do {unit.name} đăng.",
-            by_unit.get(unit.id, []), {"feed": f"feeds/don-vi/{unit.id}"},
-        ))
-    by_tag = _group(articles, lambda a: [urls.tag_slug(t) for t in a.tags])
-    tag_names = _tag_names(articles)
-    for slug, items in sorted(by_tag.items()):
-        listings.append((lambda p, t=tag_names[slug]: urls.tag(t, p), f"Chủ đề: {tag_names[slug]}", None, items, {}))
-    by_year = _group(articles, lambda a: [a.local_date.year])
-    by_month = _group(articles, lambda a: [(a.local_date.year, a.local_date.month)])
-    for year, items in sorted(by_year.items(), reverse=True):
-        listings.append((lambda p, y=year: urls.archive(y, None, p), f"Lưu trữ năm {year}", None, items, {}))
-    for (year, month), items in sorted(by_month.items(), reverse=True):
-        listings.append((
-            lambda p, y=year, m=month: urls.archive(y, m, p), f"Lưu trữ {MONTH_NAMES[month].lower()}/{year}",
-            None, items, {},
-        ))
-    for uri_of, title, description, items, extra in listings:
-        for page in _paginate(uri_of, title, description, items, per_page, cards, extra):
-            add(page)
-
-    add(_home_page(content, articles, cards))
-    add(_index_page(urls.UNITS_INDEX, "Đơn vị", "Các cơ quan, đơn vị đăng tin trên cổng.", [
-        {"title": u.name, "url": urls.page_url(urls.unit(u.id)), "count": len(by_unit.get(u.id, [])),
-         "note": _unit_note(u), "group": u.group or "Khác"}
-        for u in content.units.values()
-    ]))
-    add(_index_page(urls.TAGS_INDEX, "Chủ đề", "Các chủ đề được gắn cho tin, bài.", [
-        {"title": tag_names[slug], "url": urls.page_url(urls.tag(tag_names[slug])), "count": len(items)}
-        for slug, items in sorted(by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    ]))
-    add(_index_page(urls.ARCHIVE_INDEX, "Lưu trữ", "Tin, bài theo năm và tháng.", [
-        {"title": f"{MONTH_NAMES[m]}/{y}", "url": urls.page_url(urls.archive(y, m)), "count": len(items), "group": f"Năm {y}"}
-        for (y, m), items in sorted(by_month.items(), reverse=True)
-    ]))
-    for page in procedure_pages(content) + stats_pages(content, now) + [_feeds_page(feeds), _search_page()]:
-        add(page)
+    groups = _Groups(articles)
+    pages: dict[str, GeneratedPage] = {}
+    for page in [
+        *_article_pages(articles, content, now, media),
+        *_listing_pages(content, articles, groups, per_page),
+        _home_page(content, articles),
+        *_index_pages(content, groups),
+        *procedure_pages(content),
+        *stats_pages(content, now),
+        _feeds_page(feeds),
+        _search_page(),
+    ]:
+        pages[page.src_uri] = page
+    last_change = max((_changed(a) for a in articles), default=None)
     for page in pages.values():
         if page.updated is None:
             page.updated = last_change
     return SitePlan(pages, media, articles, last_change, feeds)
+
+
+class _Groups:
+    """The site's articles grouped the ways the listings need, each group newest first."""
+
+    def __init__(self, articles: list[Article]):
+        self.by_category = _group(articles, lambda a: [a.category])
+        self.by_unit = _group(articles, lambda a: [a.unit])
+        self.by_tag = _group(articles, lambda a: [urls.tag_slug(t) for t in a.tags])
+        self.tag_names = _tag_names(articles)
+        self.by_year = _group(articles, lambda a: [a.local_date.year])
+        self.by_month = _group(articles, lambda a: [(a.local_date.year, a.local_date.month)])
+
+
+def _article_pages(articles: list[Article], content: Content, now: datetime, media: dict[str, Path]) -> list[GeneratedPage]:
+    link_targets = {path.resolve(): uri for uri, path in media.items()}
+    link_targets.update({a.source.resolve(): urls.article(a.slug) for a in articles})
+    pages = []
+    for index, article in enumerate(articles):
+        newer = articles[index - 1] if index > 0 else None
+        older = articles[index + 1] if index + 1 < len(articles) else None
+        pages.append(_article_page(article, content, now, newer, older, link_targets))
+    return pages
+
+
+def _listing_pages(content: Content, articles: list[Article], groups: _Groups, per_page: int) -> list[GeneratedPage]:
+    """Paginated listings: all news, each category, unit, tag, year and month."""
+    listings: list[tuple] = [(urls.news, "Tin tức", "Tất cả tin, bài về cải cách hành chính.", articles, urls.news_feed())]
+    for category in content.categories.values():
+        listings.append((lambda p, c=category.id: urls.category(c, p), category.name, category.description,
+                         groups.by_category.get(category.id, []), urls.category_feed(category.id)))
+    for unit in content.units.values():
+        listings.append((lambda p, u=unit.id: urls.unit(u, p), unit.name, f"Tin, bài do {unit.name} đăng.",
+                         groups.by_unit.get(unit.id, []), urls.unit_feed(unit.id)))
+    for slug, items in sorted(groups.by_tag.items()):
+        name = groups.tag_names[slug]
+        listings.append((lambda p, t=name: urls.tag(t, p), f"Chủ đề: {name}", None, items, None))
+    for year, items in sorted(groups.by_year.items(), reverse=True):
+        listings.append((lambda p, y=year: urls.archive(y, None, p), f"Lưu trữ năm {year}", None, items, None))
+    for (year, month), items in sorted(groups.by_month.items(), reverse=True):
+        listings.append((lambda p, y=year, m=month: urls.archive(y, m, p),
+                         f"Lưu trữ {MONTH_NAMES[month].lower()}/{year}", None, items, None))
+    return [page for uri_of, title, description, items, feed in listings
+            for page in _paginate(uri_of, title, description, items, per_page, content, feed)]
+
+
+def _index_pages(content: Content, groups: _Groups) -> list[GeneratedPage]:
+    return [
+        _index_page(urls.UNITS_INDEX, "Đơn vị", "Các cơ quan, đơn vị đăng tin trên cổng.", [
+            {"title": u.name, "url": urls.page_url(urls.unit(u.id)), "count": len(groups.by_unit.get(u.id, [])),
+             "note": _unit_note(u), "group": u.group or "Khác"}
+            for u in content.units.values()
+        ]),
+        _index_page(urls.TAGS_INDEX, "Chủ đề", "Các chủ đề được gắn cho tin, bài.", [
+            {"title": groups.tag_names[slug], "url": urls.page_url(urls.tag(groups.tag_names[slug])), "count": len(items)}
+            for slug, items in sorted(groups.by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        ]),
+        _index_page(urls.ARCHIVE_INDEX, "Lưu trữ", "Tin, bài theo năm và tháng.", [
+            {"title": f"{MONTH_NAMES[m]}/{y}", "url": urls.page_url(urls.archive(y, m)), "count": len(items),
+             "group": f"Năm {y}"}
+            for (y, m), items in sorted(groups.by_month.items(), reverse=True)
+        ]),
+    ]
 
 
 def _changed(article: Article) -> date:
@@ -205,7 +217,7 @@ def _size(path: Path) -> str:
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
-def _paginate(uri_of, title, description, items, per_page, cards, extra) -> list[GeneratedPage]:
+def _paginate(uri_of, title, description, items, per_page, content, feed) -> list[GeneratedPage]:
     total = max(1, math.ceil(len(items) / per_page))
     pages = []
     for number in range(1, total + 1):
@@ -223,8 +235,8 @@ def _paginate(uri_of, title, description, items, per_page, cards, extra) -> list
             title=page_title,
             template="listing.html",
             context={"listing": {
-                "heading": title, "description": description, "items": cards(chunk),
-                "count": len(items), "pagination": pagination, **extra,
+                "heading": title, "description": description, "items": [article_card(a, content) for a in chunk],
+                "count": len(items), "pagination": pagination, "feed": feed,
             }},
             updated=max((_changed(a) for a in chunk), default=None),
             description=description,
@@ -232,14 +244,14 @@ def _paginate(uri_of, title, description, items, per_page, cards, extra) -> list
     return pages
 
 
-def _home_page(content: Content, articles: list[Article], cards) -> GeneratedPage:
+def _home_page(content: Content, articles: list[Article]) -> GeneratedPage:
     counts = _group(articles, lambda a: [a.category])
     return GeneratedPage(
         src_uri=urls.HOME,
         title="Trang chủ",
         template="home.html",
         context={"home": {
-            "latest": cards(articles[:7]),
+            "latest": [article_card(a, content) for a in articles[:7]],
             "categories": [
                 {"name": c.name, "description": c.description, "url": urls.page_url(urls.category(c.id)),
                  "count": len(counts.get(c.id, []))}

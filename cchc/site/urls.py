@@ -50,6 +50,22 @@ def procedure_field(field_slug: str) -> str:
     return f"thu-tuc-hanh-chinh/linh-vuc/{field_slug}.md"
 
 
+def news_feed() -> str:
+    """A feed's folder: it holds rss.xml and atom.xml."""
+    return "feeds/tin-tuc"
+
+
+def category_feed(category_id: str) -> str:
+    return f"feeds/chuyen-muc/{category_id}"
+
+
+def unit_feed(unit_id: str) -> str:
+    return f"feeds/don-vi/{unit_id}"
+
+
+PROCEDURES_FEED = "feeds/thu-tuc-hanh-chinh"
+
+
 def media(rel_path: str) -> str:
     """A file below content/articles (image, attachment), copied as is."""
     return f"media/{rel_path}"
