@@ -17,10 +17,10 @@ from cchc.timeutil import VN_TZ
 log = logging.getLogger("mkdocs.plugins.cchc")
 
 
-def _write(site_dir: Path, rel: str, data: bytes) -> None:
+def _write(site_dir: Path, rel: str, payload: bytes) -> None:
     path = site_dir / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    path.write_bytes(payload)
 
 
 def write_outputs(plan: SitePlan, content: Content, article_html: dict[str, str],
