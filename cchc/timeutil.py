@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone, timedelta
+from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -58,17 +58,4 @@ def format_date(value: date | datetime) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
-def format_datetime(value: datetime) -> str:
-    """06/03/2024 08:30 (Vietnam time); the time is left out at midnight."""
-    value = to_vn(value)
-    if value.time() == time():
-        return format_date(value)
-    return f"{format_date(value)} {value.hour:02d}:{value.minute:02d}"
-
-
 MONTH_NAMES = {m: f"Tháng {m}" for m in range(1, 13)}
-
-
-def end_of_day(day: date) -> datetime:
-    """The last instant of `day` in Vietnam time, for inclusive ranges."""
-    return datetime.combine(day + timedelta(days=1), time(), VN_TZ) - timedelta(microseconds=1)

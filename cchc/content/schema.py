@@ -112,6 +112,12 @@ def list_of(convert: Callable[[Any], Any]) -> Callable[[Any], list]:
     return convert_list
 
 
+def a_mapping(value: Any, expected: str) -> dict:
+    if not isinstance(value, dict):
+        raise ValueError(expected)
+    return value
+
+
 def mapping(fields: dict[str, Field]) -> Callable[[Any], dict]:
     """A nested mapping, validated with the same rules (messages name the sub-field)."""
 
@@ -241,9 +247,5 @@ TARGET_FIELDS = {
 PLAN_FIELDS = {
     "year": Field(positive_int, required=True, expected="năm của kế hoạch, ví dụ 2024"),
     "title": Field(text),
-    "targets": Field(lambda v: v if isinstance(v, dict) else _not_mapping(), required=True),
+    "targets": Field(lambda v: a_mapping(v, "cần danh sách 'mã-đơn-vị: {per_quarter: N}'"), required=True),
 }
-
-
-def _not_mapping():
-    raise ValueError("cần danh sách 'mã-đơn-vị: {per_quarter: N}'")

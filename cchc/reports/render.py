@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from cchc.reports.tally import Report
+from cchc.timeutil import format_date
 
 TITLE = "Số tin, bài cải cách hành chính"
 
@@ -18,7 +19,7 @@ def title(report: Report) -> str:
     return f"{TITLE} {report.period.label}{kind}"
 
 
-def _percent(value: float | None) -> str:
+def format_percent(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}".replace(".", ",") + "%"
 
 
@@ -40,18 +41,18 @@ def table_rows(report: Report) -> tuple[list[str], list[list[str]]]:
     for group in report.groups:
         for row in (r for r in report.rows if r.group == group["group"]):
             number += 1
-            rows.append([str(number), row.name, str(row.posts), _number(row.target), _percent(row.percent)]
+            rows.append([str(number), row.name, str(row.posts), _number(row.target), format_percent(row.percent)]
                         + [str(row.by_category[c]) for c in report.categories]
                         + [str(row.by_month[m]) for m in report.months])
         if group["group"] is not None:
             members = [r for r in report.rows if r.group == group["group"]]
             rows.append(["", f"Cộng {group['group']}", str(group["posts"]), _number(group["target"]),
-                         _percent(_group_percent(group))]
+                         format_percent(_group_percent(group))]
                         + [str(sum(r.by_category[c] for r in members)) for c in report.categories]
                         + [str(sum(r.by_month[m] for r in members)) for m in report.months])
     target_total = _sum_targets(report)
     rows.append(["", "Tổng cộng", str(report.total), _number(target_total),
-                 _percent(round(report.total * 100 / target_total, 1) if target_total else None)]
+                 format_percent(round(report.total * 100 / target_total, 1) if target_total else None)]
                 + [str(sum(r.by_category[c] for r in report.rows)) for c in report.categories]
                 + [str(sum(r.by_month[m] for r in report.rows)) for m in report.months])
     return header, rows
@@ -83,13 +84,7 @@ def as_table(report: Report) -> str:
 
     rule = "-" * len(line(header))
     body = [line(header), rule] + [line(r) if r[1] != "Tổng cộng" else rule + "\n" + line(r) for r in rows]
-    return f"{title(report)}\nTừ {_dmy(report.period.start)} đến {_dmy(report.period.end)}\n\n" + "\n".join(body) + "\n"
-
-
-def _dmy(day) -> str:
-    from cchc.timeutil import format_date
-
-    return format_date(day)
+    return f"{title(report)}\nTừ {format_date(report.period.start)} đến {format_date(report.period.end)}\n\n" + "\n".join(body) + "\n"
 
 
 def as_markdown(report: Report) -> str:
@@ -99,7 +94,7 @@ def as_markdown(report: Report) -> str:
         return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
 
     align = ["---:", ":---"] + ["---:"] * (len(header) - 2)
-    lines = [f"**{title(report)}** (từ {_dmy(report.period.start)} đến {_dmy(report.period.end)})", "", cells(header), "| " + " | ".join(align) + " |"]
+    lines = [f"**{title(report)}** (từ {format_date(report.period.start)} đến {format_date(report.period.end)})", "", cells(header), "| " + " | ".join(align) + " |"]
     lines += [cells([f"**{v}**" if v and r[0] == "" else v for v in r]) for r in rows]
     return "\n".join(lines) + "\n"
 
@@ -133,7 +128,7 @@ def write_xlsx(report: Report, path: Path) -> None:
     subtotal_fill = PatternFill("solid", fgColor="EEF2F8")
     sheet.append([title(report)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"Từ ngày {_dmy(report.period.start)} đến ngày {_dmy(report.period.end)}"])
+    sheet.append([f"Từ ngày {format_date(report.period.start)} đến ngày {format_date(report.period.end)}"])
     sheet.append([])
     sheet.append(header)
     for cell in sheet[4]:

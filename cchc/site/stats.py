@@ -6,7 +6,7 @@ from datetime import datetime
 
 from cchc.content.models import Content
 from cchc.reports.periods import ROMAN, parse_period
-from cchc.reports.render import _percent
+from cchc.reports.render import format_percent
 from cchc.reports.tally import tally
 from cchc.site.page import GeneratedPage
 from cchc.site import urls
@@ -37,7 +37,7 @@ def _year_page(content: Content, now: datetime, year: int, years: list[int]) -> 
         quarters = [next((r.posts for r in reports[key].rows if r.unit == row.unit), None) for key, _ in columns]
         rows.append({
             "name": row.name, "group": row.group, "quarters": quarters, "posts": row.posts,
-            "target": row.target, "percent": _percent(row.percent), "short": row.short,
+            "target": row.target, "percent": format_percent(row.percent), "short": row.short,
             "url": urls.page_url(urls.unit(row.unit)),
         })
     title = f"Thống kê tin, bài năm {year}"
