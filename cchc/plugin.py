@@ -37,6 +37,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.plan: SitePlan | None = None
         self.swap: SiteSwap | None = None
         self.build_failed = False
+        self.borrowed_tab = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -100,7 +101,22 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         context["social"] = meta
         if meta["type"] == "article":
             context["news_article_ld"] = news_article_ld(meta)
+        self._activate_section(page, nav)
         return context
+
+    def _activate_section(self, page, nav) -> None:
+        """Pages outside the nav (articles, listings) light up the tab of their section while rendered."""
+        section = urls.section_of(page.file.src_uri)
+        owner = next((p for p in nav.pages if p.file.src_uri == section), None) if section else None
+        if owner is not None and owner is not page and not owner.active:
+            owner.active = True
+            self.borrowed_tab = owner
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.borrowed_tab is not None:
+            self.borrowed_tab.active = False
+            self.borrowed_tab = None
+        return output
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         # Kept for the feeds, which carry each article's full HTML, and for the search.

@@ -146,3 +146,17 @@ def test_strict_warning_keeps_the_previous_site(build, tmp_path):
     assert result.returncode == 1 and "khong-co-bai-nay.md" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == before
     assert not (tmp_path / "site.building").exists()
+
+
+def test_generated_pages_highlight_their_section_tab(build):
+    site = build(FILES)
+
+    def active_tab(rel):
+        return soup(site / rel / "index.html").select_one(".md-tabs__item--active").get_text(strip=True)
+
+    assert active_tab("bai-viet/ke-hoach") == "Tin tức"
+    assert active_tab("chuyen-muc/chuyen-doi-so") == "Tin tức"
+    assert active_tab("thong-ke") == "Thống kê"
+    assert active_tab("gioi-thieu") == "Giới thiệu"
+    # Borrowed only while rendering: the home page keeps its own tab.
+    assert soup(site / "index.html").select_one(".md-tabs__item--active").get_text(strip=True) == "Trang chủ"

@@ -91,3 +91,18 @@ def page_url(src_uri: str) -> str:
     if src_uri.endswith(".md"):
         return src_uri[: -len(".md")] + "/"
     return src_uri
+
+
+_SECTIONS = (
+    (("bai-viet/", "tin-tuc/", "chuyen-muc/", "don-vi/", "chu-de/", "luu-tru/"), news()),
+    (("thu-tuc-hanh-chinh/",), PROCEDURES),
+    (("thong-ke/",), STATS),
+)
+
+
+def section_of(src_uri: str) -> str | None:
+    """The nav page whose tab a generated page belongs to (articles and listings: "Tin tức")."""
+    for prefixes, section in _SECTIONS:
+        if src_uri.startswith(prefixes):
+            return section
+    return None
