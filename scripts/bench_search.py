@@ -4,14 +4,16 @@ Prints the index size on disk, the bytes served for each query (fresh browser ea
 counted from the responses after the search page has loaded) and the time from the typed
 query to the first result on screen. With --material, also builds the same articles as
 stock Material pages with its lunr search (lang: vi) and reports its index size and what
-it returns for "thu tuc".
+it returns for "thu tuc". With --pagefind, also indexes the same built pages with stock
+Pagefind (installed on demand, pinned) and runs the same queries through its JS API.
 
-    .venv/bin/python scripts/bench_search.py [N] [--material]
+    .venv/bin/python scripts/bench_search.py [N] [--pagefind] [--material]
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -46,6 +48,43 @@ def measure_query(url: str, query: str) -> tuple[int, float, str, int]:
         first = page.locator("#cchc-page-results .cchc-hit__title").first.inner_text()
         status = page.inner_text("#cchc-page-status")
         return sum(served), elapsed, first, int("".join(ch for ch in status if ch.isdigit()) or 0)
+
+
+PAGEFIND = "pagefind[bin]==1.5.2"
+PAGEFIND_PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Pagefind</title></head><body>
+<script type="module">
+window.runPagefind = async (query) => {
+  const pagefind = await import("./pagefind/pagefind.js");
+  const search = await pagefind.search(query);
+  const shown = await Promise.all(search.results.slice(0, 10).map((r) => r.data()));
+  return { count: search.results.length, first: shown.length ? shown[0].meta.title : "" };
+};
+</script></body></html>"""
+
+
+def pagefind_comparison(site: Path) -> None:
+    """Stock Pagefind on the same built pages (their article element), through its JS API."""
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PAGEFIND], check=True)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article.md-content__inner"],
+                   check=True, capture_output=True)
+    size, count = folder_size(site / "pagefind")
+    print(f"Pagefind 1.5.2 (stock, same pages): indexing {time.perf_counter() - started:.0f} s, "
+          f"index {size / 1e6:.1f} MB in {count} files")
+    (site / "bench-pagefind.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    with serve(site) as url:
+        for query in QUERIES:
+            with browser(DESKTOP) as context:
+                page = context.new_page()
+                page.goto(url + "bench-pagefind.html")
+                page.wait_for_load_state("networkidle")
+                served = []
+                context.on("requestfinished", lambda r: served.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+                started = time.perf_counter()
+                result = page.evaluate("(q) => window.runPagefind(q)", query)
+                ms = (time.perf_counter() - started) * 1000
+                print(f"  Pagefind {query!r}: {sum(served) / 1024:.0f} KB served, {ms:.0f} ms, {result['count']} results, "
+                      f"first: {result['first'][:60]!r}")
 
 
 def material_comparison(content: Path, n: int) -> None:
@@ -89,6 +128,7 @@ def main() -> None:
     parser.add_argument("n", nargs="?", type=int, default=10_000)
     parser.add_argument("--material", action="store_true")
     parser.add_argument("--material-only", action="store_true", help="only the Material comparison")
+    parser.add_argument("--pagefind", action="store_true", help="also stock Pagefind on the same built pages")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
@@ -107,6 +147,8 @@ def main() -> None:
             for query in QUERIES:
                 served, ms, first, total = measure_query(url, query)
                 print(f"  {query!r}: {served / 1024:.0f} KB served, first results after {ms:.0f} ms, {total} results, first: {first[:60]!r}")
+        if args.pagefind:
+            pagefind_comparison(project / "site")
         if args.material:
             material_comparison(project / "content", args.n)
 
