@@ -160,3 +160,16 @@ def test_generated_pages_highlight_their_section_tab(build):
     assert active_tab("gioi-thieu") == "Giới thiệu"
     # Borrowed only while rendering: the home page keeps its own tab.
     assert soup(site / "index.html").select_one(".md-tabs__item--active").get_text(strip=True) == "Trang chủ"
+
+
+def test_only_files_the_published_articles_use_are_copied(build):
+    site = build({
+        **FILES,
+        "articles/2024/ban-nhap.md": article("Bản nháp chưa duyệt", "2024-05-01", draft="true",
+                                             image="anh/chua-duyet.jpg"),
+        "articles/2024/anh/chua-duyet.jpg": JPEG,
+        "articles/2024/van-ban/ghi-chu-noi-bo.pdf": b"%PDF-1.4\n%%EOF\n",
+    })
+    assert (site / "media/2024/anh/le.jpg").exists() and (site / "media/2024/van-ban/kh-27.pdf").exists()
+    assert not (site / "media/2024/anh/chua-duyet.jpg").exists()
+    assert not (site / "media/2024/van-ban/ghi-chu-noi-bo.pdf").exists()

@@ -16,7 +16,7 @@ from pathlib import Path
 from cchc.content.models import Article, Content
 from cchc.outputs.feeds import FeedSpec, feed_catalog
 from cchc.site import urls
-from cchc.site.links import rewrite_links
+from cchc.site.links import relative_targets, rewrite_links
 from cchc.site.page import GeneratedPage, SitePlan
 from cchc.site.procedures import procedure_pages
 from cchc.site.stats import stats_pages
@@ -37,7 +37,7 @@ def plan_site(
 ) -> SitePlan:
     articles = visible_articles(content, now, preview)
     feeds = feed_catalog(content, content.published(now), site_name)
-    media = _plan_media(content)
+    media = _plan_media(content, articles)
     groups = _Groups(articles)
     pages: dict[str, GeneratedPage] = {}
     for page in [
@@ -152,13 +152,21 @@ def _unit_note(unit) -> str | None:
     return None
 
 
-def _plan_media(content: Content) -> dict[str, Path]:
-    articles_dir = content.root / "articles"
-    return {
-        urls.media(path.relative_to(articles_dir).as_posix()): path
-        for path in sorted(articles_dir.rglob("*"))
-        if path.is_file() and path.suffix.lower() != ".md" and not path.name.startswith(".")
-    }
+def _plan_media(content: Content, articles: list[Article]) -> dict[str, Path]:
+    """The files the site's articles use (image, attachments, relative links in the body).
+
+    Only those: a draft's attachment or a forgotten file in content/ is never published.
+    """
+    articles_dir = (content.root / "articles").resolve()
+    used: set[Path] = set()
+    for article in articles:
+        used.update(p for p in (article.image, *(a.path for a in article.attachments)) if p is not None)
+        for _, target in relative_targets(article.body):
+            path = (article.source.parent / target).resolve()
+            if path.suffix.lower() != ".md" and path.is_file():
+                used.add(path)
+    return {urls.media(path.relative_to(articles_dir).as_posix()): path
+            for path in sorted(used) if path.is_relative_to(articles_dir)}
 
 
 def _media_uri(path: Path, content: Content) -> str:
