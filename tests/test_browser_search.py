@@ -84,3 +84,14 @@ def test_results_show_title_meta_snippet_and_highlight(search_page):
 
 def test_nothing_left_the_machine(search_page):
     assert outside_hosts(search_page.context_requests) == []
+
+
+def test_the_word_being_typed_is_completed(search_page):
+    for typed, expected in (("dang ky khai si", "Thủ tục đăng ký khai sinh"),
+                            ("ho kinh d", "Thủ tục đăng ký thành lập hộ kinh doanh"),
+                            ("thuỷ s", "Hướng dẫn thủ tục thủy sản")):
+        search_page.fill("#cchc-page-q", "")
+        search_page.type("#cchc-page-q", typed, delay=10)
+        search_page.wait_for_function(
+            f"document.querySelector('form.cchc-search--page').getAttribute('data-searched') === {typed!r}")
+        assert search_page.locator("#cchc-page-results .cchc-hit__title").first.inner_text() == expected, typed

@@ -100,3 +100,10 @@ def test_dense_terms_are_bitmaps_and_small():
     bucket = files[f"search/t/{fnv1a('uhanh'.encode()) % meta['buckets']}.bin"]
     # 400 documents: a 50-byte bitmap and 100 bytes of frequency codes, not 400 varints and 400 scores.
     assert len(bucket) < 400
+
+
+def test_completions_list_syllables_by_frequency():
+    docs = [SearchDoc("Khai sinh", "a/", "sinh hoạt, sinh viên", "Tin tức"), SearchDoc("Sinh viên", "b/", "", "Tin tức")]
+    files = build_index(docs)
+    assert json.loads(files[f"search/v/{ord('s')}.json"]) == ["sinh"]
+    assert json.loads(files[f"search/v/{ord('v')}.json"]) == ["vien"]

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from cchc.text import fold, nfc
 
-VERSION = 2
+VERSION = 3
 CHUNK = 8
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
 # Combining tone marks and the digit each becomes at the end of a canonical marked syllable.
@@ -158,11 +158,17 @@ def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
     bucket_bytes: dict[int, bytearray] = defaultdict(bytearray)
     for term in sorted(postings):
         _encode(term, postings[term], len(docs), bucket_bytes[fnv1a(term.encode("utf-8")) % buckets])
+    completions: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for term, entries in postings.items():
+        if term.startswith("u") and term[1:].isalpha():
+            completions[term[1]].append((-len(entries), term[1:]))
     # Every bucket exists, empty or not: a missing word costs a tiny response, never a 404.
     files = {f"search/t/{n}.bin": bytes(bucket_bytes.get(n, b"")) for n in range(buckets)}
     for start in range(0, len(docs), CHUNK):
         chunk = [[d.title, d.url, d.kind, d.meta, snippet(d.text)] for d in docs[start:start + CHUNK]]
         files[f"search/d/{start // CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    for first, words in completions.items():
+        files[f"search/v/{ord(first)}.json"] = json.dumps([w for _, w in sorted(words)], separators=(",", ":")).encode("utf-8")
     meta = {"version": VERSION, "buckets": buckets, "docs": len(docs), "chunk": CHUNK, "tones": TONES}
     files["search/meta.json"] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return files

@@ -87,32 +87,55 @@
     });
   };
 
+  // The most frequent syllables starting with `prefix` (the word still being typed).
+  Index.prototype.completions = function (prefix) {
+    var url = this.base + "search/v/" + prefix.codePointAt(0) + ".json";
+    return get(url, "json").then(function (words) {
+      var found = (words || []).filter(function (w) { return w.indexOf(prefix) === 0; }).slice(0, 5);
+      return found.length ? found : [prefix];
+    });
+  };
+
   // Rank: documents with more of the typed words first, then by score (title hits, typed
   // syllable pairs, exact diacritics, frequency, rarity), then the newest (lowest number).
-  Index.prototype.search = function (query, limit) {
+  // `partial`: the last word is still being typed, so it also matches its completions.
+  Index.prototype.search = function (query, limit, partial) {
     var self = this, words = tokens(query);
     if (!words.length) return Promise.resolve({ words: words, total: 0, hits: [] });
+    var typing = partial && /[^\s]$/.test(query) && /^[a-z]+$/.test(words[words.length - 1].folded);
     return this.meta.then(function (meta) {
       if (!meta) throw new Error("search index missing");
       var unique = [], seen = {};
       words.forEach(function (w) { if (!seen[w.folded]) { seen[w.folded] = 1; unique.push(w); } });
-      var wanted = unique.map(function (w) { return self.postings(meta, "u" + w.folded); });
-      var pairs = [];
-      for (var i = 1; i < words.length; i++) pairs.push(self.postings(meta, "b" + words[i - 1].folded + " " + words[i].folded));
-      var marked = unique.map(function (w) { return w.marked ? self.postings(meta, "m" + w.marked) : Promise.resolve(null); });
-      return Promise.all([Promise.all(wanted), Promise.all(pairs), Promise.all(marked)]).then(function (lists) {
+      var last = typing ? unique[unique.length - 1] : null;
+      var alternatives = last ? self.completions(last.folded) : Promise.resolve(null);
+      return alternatives.then(function (completions) {
+        if (completions) last.completions = completions;
+        var wanted = unique.map(function (w) {
+          var forms = w === last ? completions : [w.folded];
+          return Promise.all(forms.map(function (f) { return self.postings(meta, "u" + f); }));
+        });
+        var pairs = [];
+        // A pair or marked form with an unfinished last word matches nothing: no harm.
+        for (var i = 1; i < words.length; i++) pairs.push(self.postings(meta, "b" + words[i - 1].folded + " " + words[i].folded));
+        var marked = unique.map(function (w) { return w.marked ? self.postings(meta, "m" + w.marked) : Promise.resolve(null); });
+        return Promise.all([Promise.all(wanted), Promise.all(pairs), Promise.all(marked)]);
+      }).then(function (lists) {
         var N = meta.docs, matched = new Uint8Array(N), score = new Float64Array(N);
         var FREQ = [1, 1.9, 2.6, 3.3];  // about 1 + log(1 + frequency) for the codes 1, 2-3, 4-7, 8+
         function idf(p) { return Math.log(1 + N / p.ids.length); }
-        lists[0].forEach(function (p) {
-          if (!p) return;
-          var w = idf(p);
-          for (var i = 0; i < p.ids.length; i++) {
-            var id = p.ids[i];
-            matched[id]++;
-            score[id] += w * FREQ[(p.freq[i >> 2] >> ((i & 3) * 2)) & 3];
-          }
-          for (var t = 0; t < p.titles.length; t++) score[p.titles[t]] += 4 * w;
+        lists[0].forEach(function (forms) {
+          var counted = new Uint8Array(N);  // a word counts once per document, whichever form matched
+          forms.forEach(function (p) {
+            if (!p) return;
+            var w = idf(p);
+            for (var i = 0; i < p.ids.length; i++) {
+              var id = p.ids[i];
+              if (!counted[id]) { counted[id] = 1; matched[id]++; }
+              score[id] += w * FREQ[(p.freq[i >> 2] >> ((i & 3) * 2)) & 3];
+            }
+            for (var t = 0; t < p.titles.length; t++) score[p.titles[t]] += 4 * w;
+          });
         });
         // Typed syllable pairs (weight 3) and exact diacritics (weight 2) only reorder matches.
         function boost(p, weight) {
@@ -147,7 +170,7 @@
   // Text with the typed words (compared folded) wrapped in <mark>, built as DOM nodes.
   function highlighted(text, words) {
     var wanted = {}, fragment = document.createDocumentFragment(), last = 0, match;
-    words.forEach(function (w) { wanted[w.folded] = 1; });
+    words.forEach(function (w) { wanted[w.folded] = 1; (w.completions || []).forEach(function (c) { wanted[c] = 1; }); });
     TOKEN.lastIndex = 0;
     while ((match = TOKEN.exec(text))) {
       if (wanted[fold(match[0])]) {
@@ -199,10 +222,10 @@
     var limit = Number(form.getAttribute("data-limit") || 20);
     var dropdown = form.hasAttribute("data-dropdown");
     var timer = null, latest = 0;
-    function run() {
+    function run(partial) {
       var query = input.value, ticket = ++latest;
       if (!query.trim()) { render(results, status, { words: [], hits: [] }, base); return; }
-      index.search(query, limit).then(function (result) {
+      index.search(query, limit, partial === true).then(function (result) {
         if (ticket !== latest) return;
         var moreUrl = dropdown ? form.action + "?q=" + encodeURIComponent(query) : null;
         render(results, status, result, base, moreUrl);
@@ -211,7 +234,7 @@
         status.textContent = "Không tải được bộ tìm kiếm. Hãy thử lại.";
       });
     }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 30); });
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(function () { run(true); }, 30); });
     if (!dropdown) {
       form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
       var q = new URLSearchParams(location.search).get("q");
