@@ -34,20 +34,29 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def measure_query(url: str, query: str) -> tuple[int, float, str, int]:
+def in_fresh_browser(page_url: str, query_action):
+    """Load `page_url` in a fresh browser, then time `query_action(page)` and count the bytes it
+    made the server send: (bytes, milliseconds, what query_action returned)."""
     with browser(DESKTOP) as context:
         page = context.new_page()
-        page.goto(url + "tim-kiem/")
+        page.goto(page_url)
         page.wait_for_load_state("networkidle")
         served = []
         context.on("requestfinished", lambda r: served.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
         started = time.perf_counter()
+        result = query_action(page)
+        return sum(served), (time.perf_counter() - started) * 1000, result
+
+
+def measure_query(url: str, query: str) -> tuple[int, float, str, int]:
+    def type_query(page):
         page.fill("#cchc-page-q", query)
         page.wait_for_function(f"document.querySelector('form.cchc-search--page').getAttribute('data-searched') === {query!r}")
-        elapsed = (time.perf_counter() - started) * 1000
-        first = page.locator("#cchc-page-results .cchc-hit__title").first.inner_text()
         status = page.inner_text("#cchc-page-status")
-        return sum(served), elapsed, first, int("".join(ch for ch in status if ch.isdigit()) or 0)
+        return page.locator("#cchc-page-results .cchc-hit__title").first.inner_text(), int("".join(c for c in status if c.isdigit()) or 0)
+
+    served, elapsed, (first, total) = in_fresh_browser(url + "tim-kiem/", type_query)
+    return served, elapsed, first, total
 
 
 PAGEFIND = "pagefind[bin]==1.5.2"
@@ -74,17 +83,10 @@ def pagefind_comparison(site: Path) -> None:
     (site / "bench-pagefind.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     with serve(site) as url:
         for query in QUERIES:
-            with browser(DESKTOP) as context:
-                page = context.new_page()
-                page.goto(url + "bench-pagefind.html")
-                page.wait_for_load_state("networkidle")
-                served = []
-                context.on("requestfinished", lambda r: served.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
-                started = time.perf_counter()
-                result = page.evaluate("(q) => window.runPagefind(q)", query)
-                ms = (time.perf_counter() - started) * 1000
-                print(f"  Pagefind {query!r}: {sum(served) / 1024:.0f} KB served, {ms:.0f} ms, {result['count']} results, "
-                      f"first: {result['first'][:60]!r}")
+            served, ms, result = in_fresh_browser(
+                url + "bench-pagefind.html", lambda page, q=query: page.evaluate("(q) => window.runPagefind(q)", q))
+            print(f"  Pagefind {query!r}: {served / 1024:.0f} KB served, {ms:.0f} ms, {result['count']} results, "
+                  f"first: {result['first'][:60]!r}")
 
 
 def material_comparison(content: Path, n: int) -> None:
