@@ -173,3 +173,19 @@ def test_only_files_the_published_articles_use_are_copied(build):
     assert (site / "media/2024/anh/le.jpg").exists() and (site / "media/2024/van-ban/kh-27.pdf").exists()
     assert not (site / "media/2024/anh/chua-duyet.jpg").exists()
     assert not (site / "media/2024/van-ban/ghi-chu-noi-bo.pdf").exists()
+
+
+def test_files_elsewhere_in_content_are_published_too(build):
+    # `check` accepts any file inside content/; one outside content/articles/ must not break the build.
+    site = build({
+        "articles/2024/logo-chung.md": article("Dùng ảnh chung", "2024-03-08", image="../../chung/logo.jpg",
+                                               body="Tải [mẫu đơn](../../chung/mau-don.pdf)."),
+        "chung/logo.jpg": JPEG,
+        "chung/mau-don.pdf": b"%PDF-1.4\n%%EOF\n",
+    })
+    page = soup(site / "bai-viet/logo-chung/index.html")
+    image = page.select_one(".cchc-article__image img")["src"]
+    assert (site / "bai-viet/logo-chung" / image).resolve() == (site / "tep-chung/chung/logo.jpg").resolve()
+    link = page.find("a", string="mẫu đơn")["href"]
+    assert (site / "bai-viet/logo-chung" / link).resolve() == (site / "tep-chung/chung/mau-don.pdf").resolve()
+    assert "tep-chung/chung/logo.jpg" in (site / "feeds/tin-tuc/rss.xml").read_text(encoding="utf-8")

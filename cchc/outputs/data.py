@@ -56,8 +56,7 @@ def articles_json(content: Content, now: datetime, site_url: str | None) -> byte
             "tags": article.tags,
             "summary": article.summary,
             "author": article.author,
-            "image": _absolute(site_url, urls.media(article.image.relative_to((content.root / "articles").resolve()).as_posix()))
-            if article.image else None,
+            "image": _absolute(site_url, urls.media(article.image, content.root)) if article.image else None,
         })
     return _dump({"count": len(records), "articles": records})
 

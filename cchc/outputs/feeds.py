@@ -55,9 +55,7 @@ class FeedSpec:
 def article_item(article: Article, content: Content) -> FeedItem:
     unit = content.units[article.unit]
     category = content.categories[article.category]
-    image_url = None
-    if article.image is not None:
-        image_url = urls.media(article.image.relative_to((content.root / "articles").resolve()).as_posix())
+    image_url = urls.media(article.image, content.root) if article.image is not None else None
     return FeedItem(
         title=article.title,
         url=urls.page_url(urls.article(article.slug)),

@@ -157,7 +157,6 @@ def _plan_media(content: Content, articles: list[Article]) -> dict[str, Path]:
 
     Only those: a draft's attachment or a forgotten file in content/ is never published.
     """
-    articles_dir = (content.root / "articles").resolve()
     used: set[Path] = set()
     for article in articles:
         used.update(p for p in (article.image, *(a.path for a in article.attachments)) if p is not None)
@@ -165,12 +164,7 @@ def _plan_media(content: Content, articles: list[Article]) -> dict[str, Path]:
             path = (article.source.parent / target).resolve()
             if path.suffix.lower() != ".md" and path.is_file():
                 used.add(path)
-    return {urls.media(path.relative_to(articles_dir).as_posix()): path
-            for path in sorted(used) if path.is_relative_to(articles_dir)}
-
-
-def _media_uri(path: Path, content: Content) -> str:
-    return urls.media(path.relative_to((content.root / "articles").resolve()).as_posix())
+    return {urls.media(path, content.root): path for path in sorted(used)}
 
 
 def article_card(article: Article, content: Content) -> dict:
@@ -185,7 +179,7 @@ def article_card(article: Article, content: Content) -> dict:
         "summary": article.summary,
         "unit": {"name": unit.name, "url": urls.page_url(urls.unit(unit.id))},
         "category": {"name": category.name, "url": urls.page_url(urls.category(category.id))},
-        "image": _media_uri(article.image, content) if article.image else None,
+        "image": urls.media(article.image, content.root) if article.image else None,
         "image_alt": article.image_alt or article.title,
         "draft": article.draft,
     }
@@ -199,7 +193,7 @@ def _article_page(article, content, now, newer, older, link_targets: dict[Path, 
         "author": article.author,
         "updated": format_date(article.updated) if article.updated else None,
         "attachments": [
-            {"title": a.title, "url": _media_uri(a.path, content), "type": a.extension, "size": _size(a.path)}
+            {"title": a.title, "url": urls.media(a.path, content.root), "type": a.extension, "size": _size(a.path)}
             for a in article.attachments
         ],
         "newer": {"title": newer.title, "url": urls.page_url(urls.article(newer.slug))} if newer else None,

@@ -6,6 +6,8 @@ title or folder, so editing an article never moves it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from cchc.text import slugify
 
 
@@ -66,9 +68,17 @@ def unit_feed(unit_id: str) -> str:
 PROCEDURES_FEED = "feeds/thu-tuc-hanh-chinh"
 
 
-def media(rel_path: str) -> str:
-    """A file below content/articles (image, attachment), copied as is."""
-    return f"media/{rel_path}"
+def media(file: Path, content_root: Path) -> str:
+    """Where a file of content/ an article uses (image, attachment, linked file) is published.
+
+    Files below content/articles/ keep their path under media/; any other file of content/
+    (allowed by `check`: inside the content tree) goes under tep-chung/, so the two never collide.
+    """
+    file, content_root = file.resolve(), content_root.resolve()
+    articles = content_root / "articles"
+    if file.is_relative_to(articles):
+        return f"media/{file.relative_to(articles).as_posix()}"
+    return f"tep-chung/{file.relative_to(content_root).as_posix()}"
 
 
 HOME = "index.md"
