@@ -28,7 +28,7 @@ from cchc.content.models import (
     Target,
     Unit,
 )
-from cchc.content.problems import ContentError, Problems
+from cchc.content.problems import Problems
 from cchc.site.links import relative_targets
 from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
 from cchc.text import slugify
@@ -49,14 +49,6 @@ def load_content(root: Path, problems: Problems | None = None) -> tuple[Content,
     plans = _load_plans(root, units, problems)
     content = Content(root, units, categories, articles, procedures, hotlines, plans)
     return content, problems
-
-
-def load_valid_content(root: Path) -> Content:
-    """Load `root`, raising ContentError with every error if there is any."""
-    content, problems = load_content(root)
-    if problems.errors:
-        raise ContentError(problems.sorted())
-    return content
 
 
 # --- files -----------------------------------------------------------------

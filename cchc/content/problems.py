@@ -45,12 +45,3 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         return sorted(self.items, key=lambda p: (p.path, p.line or 0, p.message))
-
-
-class ContentError(Exception):
-    """Raised when content has errors; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"Nội dung có {len(problems)} lỗi:\n{lines}")
