@@ -15,6 +15,7 @@ from typing import Callable
 import phonenumbers
 
 from cchc.content import schema
+from cchc.content.body_links import relative_targets
 from cchc.content.files import decode, has_front_matter, split_front_matter
 from cchc.content.models import (
     Article,
@@ -29,7 +30,6 @@ from cchc.content.models import (
     Unit,
 )
 from cchc.content.problems import Problems
-from cchc.site.links import relative_targets
 from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
 from cchc.text import slugify
 from cchc.timeutil import format_date, to_vn
@@ -231,6 +231,7 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
             attachments.append(Attachment(file, item.get("title") or file.name))
 
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
+    linked_files = []
     for line, target in relative_targets(body):
         resolved = (path.parent / target).resolve()
         if not resolved.is_relative_to(root.resolve()):
@@ -238,6 +239,8 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
         elif not resolved.exists():
             problems.error(path, body_first_line + line - 1,
                            f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)")
+        elif resolved.is_file() and resolved.suffix.lower() != ".md":
+            linked_files.append(resolved)
 
     if len(problems.errors) > errors_before:
         return None
@@ -259,6 +262,7 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
         image=image,
         image_alt=values.get("image_alt"),
         attachments=attachments,
+        linked_files=linked_files,
         draft=values.get("draft", False),
         updated=values.get("updated"),
     )

@@ -59,6 +59,7 @@ class Article:
     image: Path | None = None
     image_alt: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
+    linked_files: list[Path] = field(default_factory=list)  # files the body links to (not articles)
     draft: bool = False
     updated: datetime | None = None
 

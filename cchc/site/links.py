@@ -9,31 +9,10 @@ docs-relative place of its target; MkDocs then validates it like any other link.
 from __future__ import annotations
 
 import posixpath
-import re
 from pathlib import Path
 from typing import Callable
 
-# ](target) or ](target "title") in Markdown, and src=/href= in raw HTML.
-_MD_LINK = re.compile(r"(\]\()(<?)([^)\s>]+)(>?)(\s+\"[^\"]*\")?(\))")
-_HTML_ATTR = re.compile(r"""((?:src|href)=["'])([^"']+)(["'])""")
-
-
-def _is_relative(target: str) -> bool:
-    return not (
-        "://" in target or target.startswith(("/", "#", "mailto:", "tel:", "data:")) or target.strip() == ""
-    )
-
-
-def relative_targets(body: str) -> list[tuple[int, str]]:
-    """(line, target) of every relative link or image in `body`, fragment removed."""
-    found = []
-    for pattern, group in ((_MD_LINK, 3), (_HTML_ATTR, 2)):
-        for match in pattern.finditer(body):
-            target = match.group(group)
-            if _is_relative(target) and target.partition("#")[0]:
-                found.append((body.count("\n", 0, match.start()) + 1, target.partition("#")[0]))
-    return sorted(found)
-
+from cchc.content.body_links import HTML_ATTR, MD_LINK, is_relative
 
 def rewrite_links(
     body: str,
@@ -49,7 +28,7 @@ def rewrite_links(
     page_dir = posixpath.dirname(page_src_uri)
 
     def convert(target: str) -> str:
-        if not _is_relative(target):
+        if not is_relative(target):
             return target
         path_part, sep, fragment = target.partition("#")
         src_uri = resolve((article_source.parent / path_part).resolve())
@@ -57,5 +36,5 @@ def rewrite_links(
             return target
         return posixpath.relpath(src_uri, page_dir) + (sep + fragment if sep else "")
 
-    body = _MD_LINK.sub(lambda m: m.group(1) + m.group(2) + convert(m.group(3)) + m.group(4) + (m.group(5) or "") + m.group(6), body)
-    return _HTML_ATTR.sub(lambda m: m.group(1) + convert(m.group(2)) + m.group(3), body)
+    body = MD_LINK.sub(lambda m: m.group(1) + m.group(2) + convert(m.group(3)) + m.group(4) + (m.group(5) or "") + m.group(6), body)
+    return HTML_ATTR.sub(lambda m: m.group(1) + convert(m.group(2)) + m.group(3), body)

@@ -16,7 +16,7 @@ from pathlib import Path
 from cchc.content.models import Article, Content
 from cchc.outputs.feeds import FeedSpec, feed_catalog
 from cchc.site import urls
-from cchc.site.links import relative_targets, rewrite_links
+from cchc.site.links import rewrite_links
 from cchc.site.page import GeneratedPage, SitePlan
 from cchc.site.procedures import procedure_pages
 from cchc.site.stats import stats_pages
@@ -159,11 +159,7 @@ def _plan_media(content: Content, articles: list[Article]) -> dict[str, Path]:
     """
     used: set[Path] = set()
     for article in articles:
-        used.update(p for p in (article.image, *(a.path for a in article.attachments)) if p is not None)
-        for _, target in relative_targets(article.body):
-            path = (article.source.parent / target).resolve()
-            if path.suffix.lower() != ".md" and path.is_file():
-                used.add(path)
+        used.update(p for p in (article.image, *(a.path for a in article.attachments), *article.linked_files) if p)
     return {urls.media(path, content.root): path for path in sorted(used)}
 
 
