@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 from cchc.content.models import Content
 from cchc.site import urls
-from cchc.site.procedures import catalog_index, procedure_summary
+from cchc.site.procedures import catalog_index, hotline_record, procedure_record
 from cchc.timeutil import to_vn
 
 
@@ -23,23 +23,14 @@ def _absolute(site_url: str | None, rel: str) -> str:
 def procedures_json(content: Content, site_url: str | None) -> bytes:
     records = []
     for procedure in content.procedures:
-        record = procedure_summary(procedure)
+        record = procedure_record(procedure)
         record["url"] = _absolute(site_url, record["url"])
-        record.update({
-            "channels": [vars(c) for c in procedure.channels],
-            "applicants": procedure.applicants, "steps": procedure.steps, "documents": procedure.documents,
-            "requirements": procedure.requirements, "result": procedure.result, "legal_basis": procedure.legal_basis,
-        })
         records.append(record)
     return _dump({"count": len(records), "procedures": records})
 
 
 def hotlines_json(content: Content) -> bytes:
-    return _dump({"hotlines": [
-        {"name": h.name, "unit": h.unit, "unit_name": content.units[h.unit].name if h.unit else None,
-         "phone": h.phone, "phone_e164": h.phone_e164, "email": h.email, "address": h.address, "hours": h.hours}
-        for h in content.hotlines
-    ]})
+    return _dump({"hotlines": [hotline_record(h, content) for h in content.hotlines]})
 
 
 def articles_json(content: Content, now: datetime, site_url: str | None) -> bytes:

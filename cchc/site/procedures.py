@@ -35,6 +35,25 @@ def procedure_summary(procedure: Procedure) -> dict:
     }
 
 
+def procedure_record(procedure: Procedure) -> dict:
+    """Everything about a procedure: its page shows it, procedures.json publishes it."""
+    return {
+        **procedure_summary(procedure),
+        "channels": [vars(c) for c in procedure.channels],
+        "applicants": procedure.applicants,
+        "steps": procedure.steps,
+        "documents": procedure.documents,
+        "requirements": procedure.requirements,
+        "result": procedure.result,
+        "legal_basis": procedure.legal_basis,
+    }
+
+
+def hotline_record(hotline, content: Content) -> dict:
+    """A hotline with its unit's name: the hotline page shows it, hotlines.json publishes it."""
+    return {**vars(hotline), "unit_name": content.units[hotline.unit].name if hotline.unit else None}
+
+
 def field_slug(name: str) -> str:
     return urls.tag_slug(name)
 
@@ -68,17 +87,10 @@ def procedure_pages(content: Content) -> list[GeneratedPage]:
 
 
 def _procedure_page(procedure: Procedure) -> GeneratedPage:
-    view = procedure_summary(procedure)
+    view = procedure_record(procedure)
     view.update({
         "online_label": ONLINE_LABELS[view["online"]],
         "level_label": ", ".join(f"Cấp {level}" for level in procedure.level),
-        "channels": [vars(c) for c in procedure.channels],
-        "applicants": procedure.applicants,
-        "steps": procedure.steps,
-        "documents": procedure.documents,
-        "requirements": procedure.requirements,
-        "result": procedure.result,
-        "legal_basis": procedure.legal_basis,
         "updated_display": format_date(procedure.updated) if procedure.updated else None,
     })
     return GeneratedPage(
@@ -127,9 +139,7 @@ def _field_pages(content: Content) -> list[GeneratedPage]:
 
 
 def _hotlines_page(content: Content) -> GeneratedPage:
-    hotlines = [
-        {**vars(h), "unit_name": content.units[h.unit].name if h.unit else None} for h in content.hotlines
-    ]
+    hotlines = [hotline_record(h, content) for h in content.hotlines]
     return GeneratedPage(
         src_uri=urls.HOTLINES,
         title="Đường dây nóng",
