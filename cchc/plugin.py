@@ -15,7 +15,7 @@ from cchc.content.loader import load_content
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.metadata import news_article_ld, page_metadata
-from cchc.site.pages import SitePlan, plan_site
+from cchc.site.pages import DEFAULT_PER_PAGE, SitePlan, plan_site
 from cchc.site.sitedir import SiteSwap
 from cchc.timeutil import now_vn
 
@@ -25,7 +25,7 @@ log = logging.getLogger("mkdocs.plugins.cchc")
 class CchcConfig(Config):
     content_dir = opt.Type(str, default="content")
     """Where editors write: units.yml, categories.yml, articles/, procedures/, plans/."""
-    per_page = opt.Type(int, default=20)
+    per_page = opt.Type(int, default=DEFAULT_PER_PAGE)
     """Articles per listing page."""
     feed_items = opt.Type(int, default=20)
     """Newest items in each feed."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from cchc.reports.tally import Report
@@ -32,39 +34,58 @@ def _month_label(month: str) -> str:
     return f"T{int(number)}/{year}"
 
 
-def table_rows(report: Report) -> tuple[list[str], list[list[str]]]:
-    """Header and rows shared by the text formats: units, group subtotals after each group, the total."""
-    header = ["STT", "Đơn vị", "Số tin, bài", "Chỉ tiêu", "Tỷ lệ"] + list(report.categories.values())
-    header += [_month_label(m) for m in report.months]
-    rows: list[list[str]] = []
-    number = 0
+@dataclass
+class Line:
+    """One line of a report as staff read it: a unit, a group subtotal or the grand total."""
+
+    kind: str  # "unit", "group", "total"
+    number: int | None  # STT, for units
+    name: str
+    posts: int
+    target: int | None
+    percent: float | None
+    categories: list[int]
+    months: list[int]
+    short: bool = False
+
+
+def header(report: Report) -> list[str]:
+    return (["STT", "Đơn vị", "Số tin, bài", "Chỉ tiêu", "Tỷ lệ"] + list(report.categories.values())
+            + [_month_label(m) for m in report.months])
+
+
+def report_lines(report: Report) -> list[Line]:
+    """Units group by group, each group followed by its subtotal, then the total: every format's rows."""
+
+    def summed(kind: str, name: str, rows: list, posts: int, target: int | None) -> Line:
+        return Line(kind, None, name, posts, target, _ratio(posts, target),
+                    [sum(r.by_category[c] for r in rows) for c in report.categories],
+                    [sum(r.by_month[m] for r in rows) for m in report.months])
+
+    lines: list[Line] = []
+    numbers = itertools.count(1)
     for group in report.groups:
-        for row in (r for r in report.rows if r.group == group["group"]):
-            number += 1
-            rows.append([str(number), row.name, str(row.posts), _number(row.target), format_percent(row.percent)]
-                        + [str(row.by_category[c]) for c in report.categories]
-                        + [str(row.by_month[m]) for m in report.months])
+        members = [r for r in report.rows if r.group == group["group"]]
+        for row in members:
+            lines.append(Line("unit", next(numbers), row.name, row.posts,
+                              row.target, row.percent, [row.by_category[c] for c in report.categories],
+                              [row.by_month[m] for m in report.months], row.short))
         if group["group"] is not None:
-            members = [r for r in report.rows if r.group == group["group"]]
-            rows.append(["", f"Cộng {group['group']}", str(group["posts"]), _number(group["target"]),
-                         format_percent(_group_percent(group))]
-                        + [str(sum(r.by_category[c] for r in members)) for c in report.categories]
-                        + [str(sum(r.by_month[m] for r in members)) for m in report.months])
-    target_total = _sum_targets(report)
-    rows.append(["", "Tổng cộng", str(report.total), _number(target_total),
-                 format_percent(round(report.total * 100 / target_total, 1) if target_total else None)]
-                + [str(sum(r.by_category[c] for r in report.rows)) for c in report.categories]
-                + [str(sum(r.by_month[m] for r in report.rows)) for m in report.months])
-    return header, rows
-
-
-def _group_percent(group: dict) -> float | None:
-    return round(group["posts"] * 100 / group["target"], 1) if group["target"] else None
-
-
-def _sum_targets(report: Report) -> int | None:
+            lines.append(summed("group", f"Cộng {group['group']}", members, group["posts"], group["target"]))
     targets = [r.target for r in report.rows if r.target is not None]
-    return sum(targets) if targets else None
+    lines.append(summed("total", "Tổng cộng", report.rows, report.total, sum(targets) if targets else None))
+    return lines
+
+
+def _ratio(posts: int, target: int | None) -> float | None:
+    return round(posts * 100 / target, 1) if target else None
+
+
+def table_rows(report: Report) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the text formats (table, Markdown, CSV)."""
+    rows = [[_number(line.number), line.name, str(line.posts), _number(line.target), format_percent(line.percent)]
+            + [str(n) for n in line.categories + line.months] for line in report_lines(report)]
+    return header(report), rows
 
 
 def _width(text: str) -> int:
@@ -117,7 +138,7 @@ def write_xlsx(report: Report, path: Path) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    header, _ = table_rows(report)
+    columns = header(report)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Số tin bài"
@@ -130,45 +151,30 @@ def write_xlsx(report: Report, path: Path) -> None:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([f"Từ ngày {format_date(report.period.start)} đến ngày {format_date(report.period.end)}"])
     sheet.append([])
-    sheet.append(header)
+    sheet.append(columns)
     for cell in sheet[4]:
         cell.font = bold
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.fill = PatternFill("solid", fgColor="DDE3EA")
         cell.border = border
 
-    def numbers(rows, ids):
-        return [sum(r.by_category[c] for r in rows) for c in ids]
-
-    number = 0
-    for group in report.groups:
-        members = [r for r in report.rows if r.group == group["group"]]
-        for row in members:
-            number += 1
-            sheet.append([number, row.name, row.posts, row.target, None if row.percent is None else row.percent / 100]
-                         + [row.by_category[c] for c in report.categories] + [row.by_month[m] for m in report.months])
-            if row.short:
-                for cell in sheet[sheet.max_row]:
-                    cell.fill = short_fill
-        if group["group"] is not None:
-            pct = _group_percent(group)
-            sheet.append([None, f"Cộng {group['group']}", group["posts"], group["target"], None if pct is None else pct / 100]
-                         + numbers(members, report.categories) + [sum(r.by_month[m] for r in members) for m in report.months])
-            for cell in sheet[sheet.max_row]:
-                cell.font, cell.fill = bold, subtotal_fill
-    target_total = _sum_targets(report)
-    sheet.append([None, "Tổng cộng", report.total, target_total,
-                  report.total / target_total if target_total else None]
-                 + numbers(report.rows, report.categories) + [sum(r.by_month[m] for r in report.rows) for m in report.months])
-    for cell in sheet[sheet.max_row]:
-        cell.font = bold
+    for line in report_lines(report):
+        sheet.append([line.number, line.name, line.posts, line.target,
+                      None if line.percent is None else line.percent / 100, *line.categories, *line.months])
+        for cell in sheet[sheet.max_row]:
+            if line.kind != "unit":
+                cell.font = bold
+            if line.kind == "group":
+                cell.fill = subtotal_fill
+            elif line.short:
+                cell.fill = short_fill
     for row in sheet.iter_rows(min_row=5, max_row=sheet.max_row):
         for cell in row:
             cell.border = border
         row[4].number_format = "0.0%"
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 36
-    for index in range(3, len(header) + 1):
+    for index in range(3, len(columns) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 14
     sheet.freeze_panes = "C5"
     sheet.append([])
