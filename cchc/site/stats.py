@@ -10,6 +10,7 @@ from cchc.reports.render import format_percent
 from cchc.reports.tally import tally
 from cchc.site.page import GeneratedPage
 from cchc.site import urls
+from cchc.timeutil import format_date
 
 
 def official_year(day) -> int:
@@ -30,11 +31,13 @@ def stats_pages(content: Content, now: datetime) -> list[GeneratedPage]:
 
 def _year_page(content: Content, now: datetime, year: int, years: list[int]) -> GeneratedPage:
     columns = [(f"{year}-Q{q}", f"Quý {ROMAN[q]}") for q in range(1, 5)]
-    reports = {key: tally(content, parse_period(key, official=True), now) for key, _ in columns}
+    # unit -> posts in each quarter; a unit absent from a quarter did not exist then ("–").
+    quarter_posts = [{r.unit: r.posts for r in tally(content, parse_period(key, official=True), now).rows}
+                     for key, _ in columns]
     annual = tally(content, parse_period(str(year), official=True), now)
     rows = []
     for row in annual.rows:
-        quarters = [next((r.posts for r in reports[key].rows if r.unit == row.unit), None) for key, _ in columns]
+        quarters = [posts.get(row.unit) for posts in quarter_posts]
         rows.append({
             "name": row.name, "group": row.group, "quarters": quarters, "posts": row.posts,
             "target": row.target, "percent": format_percent(row.percent), "short": row.short,
@@ -42,15 +45,15 @@ def _year_page(content: Content, now: datetime, year: int, years: list[int]) -> 
         })
     title = f"Thống kê tin, bài năm {year}"
     return GeneratedPage(
-        src_uri=f"thong-ke/{year}.md",
+        src_uri=urls.stats_year(year),
         title=title,
         template="stats.html",
         context={"stats": {
             "heading": title, "year": year, "period": annual.period,
-            "start": annual.period.start.strftime("%d/%m/%Y"), "end": annual.period.end.strftime("%d/%m/%Y"),
+            "start": format_date(annual.period.start), "end": format_date(annual.period.end),
             "columns": [label for _, label in columns], "rows": rows, "total": annual.total,
             "plan": content.plans[year].title if year in content.plans else None,
-            "years": [{"year": y, "url": urls.page_url(f"thong-ke/{y}.md")} for y in years],
+            "years": [{"year": y, "url": urls.page_url(urls.stats_year(y))} for y in years],
         }},
         description=f"Số tin, bài cải cách hành chính của từng đơn vị năm {year} so với chỉ tiêu.",
     )

@@ -89,6 +89,11 @@ PROCEDURES = "thu-tuc-hanh-chinh/index.md"
 HOTLINES = "duong-day-nong.md"
 FEEDS = "theo-doi.md"
 STATS = "thong-ke.md"
+
+
+def stats_year(year: int) -> str:
+    return f"thong-ke/{year}.md"
+
 SEARCH = "tim-kiem.md"
 
 
