@@ -269,12 +269,7 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
 
 
 def _lifetime(unit: Unit) -> str:
-    parts = []
-    if unit.start:
-        parts.append(f"từ {format_date(unit.start)}")
-    if unit.end:
-        parts.append(f"đến {format_date(unit.end)}")
-    return f" (đơn vị chỉ hoạt động {' '.join(parts)})" if parts else ""
+    return f" (đơn vị chỉ hoạt động {unit.lifetime()})" if unit.lifetime() else ""
 
 
 def _suggest(value: str, known: dict) -> str:

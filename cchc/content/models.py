@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cchc.content.files import read_body
 from cchc.text import first_paragraph
-from cchc.timeutil import to_vn
+from cchc.timeutil import format_date, to_vn
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,11 @@ class Unit:
 
     def existed_during(self, first: date, last: date) -> bool:
         return (self.start is None or self.start <= last) and (self.end is None or first <= self.end)
+
+    def lifetime(self) -> str | None:
+        """"từ 01/07/2025", "đến 30/06/2025", both, or None for a unit without dates."""
+        parts = [f"từ {format_date(self.start)}" if self.start else "", f"đến {format_date(self.end)}" if self.end else ""]
+        return " ".join(p for p in parts if p) or None
 
 
 @dataclass(frozen=True)

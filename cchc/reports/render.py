@@ -49,7 +49,7 @@ class Line:
     short: bool = False
 
 
-def header(report: Report) -> list[str]:
+def column_names(report: Report) -> list[str]:
     return (["STT", "Đơn vị", "Số tin, bài", "Chỉ tiêu", "Tỷ lệ"] + list(report.categories.values())
             + [_month_label(m) for m in report.months])
 
@@ -85,7 +85,7 @@ def table_rows(report: Report) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the text formats (table, Markdown, CSV)."""
     rows = [[_number(line.number), line.name, str(line.posts), _number(line.target), format_percent(line.percent)]
             + [str(n) for n in line.categories + line.months] for line in report_lines(report)]
-    return header(report), rows
+    return column_names(report), rows
 
 
 def _width(text: str) -> int:
@@ -138,7 +138,7 @@ def write_xlsx(report: Report, path: Path) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    columns = header(report)
+    columns = column_names(report)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Số tin bài"

@@ -106,7 +106,7 @@ def _index_pages(content: Content, groups: _Groups) -> list[GeneratedPage]:
     return [
         _index_page(urls.UNITS_INDEX, "Đơn vị", "Các cơ quan, đơn vị đăng tin trên cổng.", [
             {"title": u.name, "url": urls.page_url(urls.unit(u.id)), "count": len(groups.by_unit.get(u.id, [])),
-             "note": _unit_note(u), "group": u.group or "Khác"}
+             "note": f"hoạt động {u.lifetime()}" if u.lifetime() else None, "group": u.group or "Khác"}
             for u in content.units.values()
         ]),
         _index_page(urls.TAGS_INDEX, "Chủ đề", "Các chủ đề được gắn cho tin, bài.", [
@@ -140,16 +140,6 @@ def _tag_names(articles: list[Article]) -> dict[str, str]:
         for tag in article.tags:
             names.setdefault(urls.tag_slug(tag), tag)
     return names
-
-
-def _unit_note(unit) -> str | None:
-    if unit.start and unit.end:
-        return f"hoạt động từ {format_date(unit.start)} đến {format_date(unit.end)}"
-    if unit.end:
-        return f"hoạt động đến {format_date(unit.end)}"
-    if unit.start:
-        return f"hoạt động từ {format_date(unit.start)}"
-    return None
 
 
 def _plan_media(content: Content, articles: list[Article]) -> dict[str, Path]:
