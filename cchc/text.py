@@ -20,14 +20,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def slugify(text: str) -> str:
+def slugify(text: str, separator: str = "-") -> str:
     """URL slug: lower case ASCII, marks dropped, đ becomes d ("Đẩy mạnh" -> "day-manh")."""
-    return _slugify(nfc(text).translate(_FOLD_EXTRA))
+    return _slugify(nfc(text).translate(_FOLD_EXTRA), separator=separator)
 
 
 def heading_slug(value: str, separator: str = "-") -> str:
     """Slug for heading anchors, with the signature Python-Markdown's toc expects."""
-    return _slugify(nfc(value).translate(_FOLD_EXTRA), separator=separator)
+    return slugify(value, separator)
 
 
 def fold(text: str) -> str:
