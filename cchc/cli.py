@@ -47,8 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "tally":
         from cchc.commands import tally
 
-        return tally.run(args.content, args.period, args.official, args.format, args.output,
-                         by_month=args.by == "month", chart=args.chart)
+        return tally.run(
+            args.content,
+            args.period,
+            args.official,
+            args.format,
+            args.output,
+            by_month=args.by == "month",
+            chart=args.chart,
+        )
     if args.command == "import-procedures":
         from cchc.commands import import_procedures
 

@@ -47,7 +47,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.content = self._load_content()
         self.now = now_vn()
         self.plan = plan_site(
-            self.content, self.now, preview=self.is_serve, per_page=self.config.per_page, site_name=config.site_name,
+            self.content,
+            self.now,
+            preview=self.is_serve,
+            per_page=self.config.per_page,
+            site_name=config.site_name,
         )
         self.article_html: dict[str, str] = {}
         self.page_html: dict[str, tuple[str, str]] = {}
@@ -95,9 +99,15 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         generated = self.plan.pages.get(page.file.src_uri)
         if generated is not None:
             context.update(generated.context)
-        meta = page_metadata(generated.context if generated else {}, page.title or config.site_name,
-                             page.meta.get("description") or config.site_description, page.canonical_url, config.site_url,
-                             config.site_name, config.site_author)
+        meta = page_metadata(
+            generated.context if generated else {},
+            page.title or config.site_name,
+            page.meta.get("description") or config.site_description,
+            page.canonical_url,
+            config.site_url,
+            config.site_name,
+            config.site_author,
+        )
         context["social"] = meta
         if meta["type"] == "article":
             context["news_article_ld"] = news_article_ld(meta)
@@ -129,8 +139,15 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_template_context(self, context, *, template_name, config):
         # Theme pages without a Markdown source (404.html) get the same head.
-        context["social"] = page_metadata({}, "Không tìm thấy trang", config.site_description, None,
-                                          config.site_url, config.site_name, config.site_author)
+        context["social"] = page_metadata(
+            {},
+            "Không tìm thấy trang",
+            config.site_description,
+            None,
+            config.site_url,
+            config.site_name,
+            config.site_author,
+        )
         return context
 
     def on_serve(self, server, *, config, builder):
@@ -142,8 +159,16 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
-        write_outputs(self.plan, self.content, self.article_html, self.page_html, Path(config.site_dir),
-                      config.site_url, self.config.feed_items, self.now)
+        write_outputs(
+            self.plan,
+            self.content,
+            self.article_html,
+            self.page_html,
+            Path(config.site_dir),
+            config.site_url,
+            self.config.feed_items,
+            self.now,
+        )
 
     def on_build_error(self, *, error: Exception) -> None:
         # Also called for `--strict` warnings, which MkDocs counts only after on_post_build.

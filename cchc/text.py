@@ -7,7 +7,6 @@ import re
 import unicodedata
 
 import markdown
-
 from slugify import slugify as _slugify
 
 # Old ("hoà", "thuỷ") and new ("hòa", "thủy") tone placement differ only in which

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -48,7 +48,7 @@ def to_vn(value: datetime) -> datetime:
 
 
 def now_vn() -> datetime:
-    return datetime.now(timezone.utc).astimezone(VN_TZ)
+    return datetime.now(UTC).astimezone(VN_TZ)
 
 
 def format_date(value: date | datetime) -> str:

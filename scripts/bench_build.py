@@ -1,6 +1,6 @@
 """Time `check` and a full `mkdocs build` of N synthetic articles; print seconds, peak memory and output size.
 
-    .venv/bin/python scripts/bench_build.py 1000 5000 [--profile]
+.venv/bin/python scripts/bench_build.py 1000 5000 [--profile]
 """
 
 from __future__ import annotations
@@ -21,10 +21,14 @@ REPO = Path(__file__).resolve().parent.parent
 def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of a child process."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    wrapper = [sys.executable, "-c",
-               "import resource,subprocess,sys,time;t=time.perf_counter();r=subprocess.run(sys.argv[1:]);"
-               "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024, file=sys.stderr);"
-               "sys.exit(r.returncode)", *cmd]
+    wrapper = [
+        sys.executable,
+        "-c",
+        "import resource,subprocess,sys,time;t=time.perf_counter();r=subprocess.run(sys.argv[1:]);"
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024, file=sys.stderr);"
+        "sys.exit(r.returncode)",
+        *cmd,
+    ]
     result = subprocess.run(wrapper, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr[-3000:])
@@ -52,12 +56,24 @@ def main() -> None:
             check_s, check_mb = timed([sys.executable, "-m", "cchc", "check"], project)
             build_cmd = [sys.executable, "-m", "mkdocs", "build", "-q"]
             if args.profile:
-                build_cmd = [sys.executable, "-m", "cProfile", "-o", str(project / "build.prof"), "-m", "mkdocs", "build", "-q"]
+                build_cmd = [
+                    sys.executable,
+                    "-m",
+                    "cProfile",
+                    "-o",
+                    str(project / "build.prof"),
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "-q",
+                ]
             build_s, build_mb = timed(build_cmd, project)
             site = project / "site"
             pages = sum(1 for _ in site.rglob("*.html"))
-            print(f"N={n}: check {check_s:.1f} s (peak {check_mb:.0f} MB); build {build_s:.1f} s (peak {build_mb:.0f} MB); "
-                  f"{pages} HTML pages, site {size_mb(site):.0f} MB")
+            print(
+                f"N={n}: check {check_s:.1f} s (peak {check_mb:.0f} MB); build {build_s:.1f} s (peak {build_mb:.0f} MB); "
+                f"{pages} HTML pages, site {size_mb(site):.0f} MB"
+            )
             if args.profile:
                 import pstats
 

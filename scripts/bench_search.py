@@ -25,8 +25,17 @@ from bench_build import REPO, timed  # noqa: E402
 from browser import DESKTOP, browser, serve  # noqa: E402
 from synthetic import write_content  # noqa: E402
 
-QUERIES = ["thu tuc", "cai cach hanh chinh", "duong day nong", "dang ky khai sinh", "mot cua lien thong",
-           "chuyen doi so", "đường dây nóng", "hoa giai", "tử"]
+QUERIES = [
+    "thu tuc",
+    "cai cach hanh chinh",
+    "duong day nong",
+    "dang ky khai sinh",
+    "mot cua lien thong",
+    "chuyen doi so",
+    "đường dây nóng",
+    "hoa giai",
+    "tử",
+]
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -42,7 +51,9 @@ def in_fresh_browser(page_url: str, query_action):
         page.goto(page_url)
         page.wait_for_load_state("networkidle")
         served = []
-        context.on("requestfinished", lambda r: served.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+        context.on(
+            "requestfinished", lambda r: served.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])
+        )
         started = time.perf_counter()
         result = query_action(page)
         return sum(served), (time.perf_counter() - started) * 1000, result
@@ -51,9 +62,13 @@ def in_fresh_browser(page_url: str, query_action):
 def measure_query(url: str, query: str) -> tuple[int, float, str, int]:
     def type_query(page):
         page.fill("#cchc-page-q", query)
-        page.wait_for_function(f"document.querySelector('form.cchc-search--page').getAttribute('data-searched') === {query!r}")
+        page.wait_for_function(
+            f"document.querySelector('form.cchc-search--page').getAttribute('data-searched') === {query!r}"
+        )
         status = page.inner_text("#cchc-page-status")
-        return page.locator("#cchc-page-results .cchc-hit__title").first.inner_text(), int("".join(c for c in status if c.isdigit()) or 0)
+        return page.locator("#cchc-page-results .cchc-hit__title").first.inner_text(), int(
+            "".join(c for c in status if c.isdigit()) or 0
+        )
 
     served, elapsed, (first, total) = in_fresh_browser(url + "tim-kiem/", type_query)
     return served, elapsed, first, total
@@ -75,18 +90,26 @@ def pagefind_comparison(site: Path) -> None:
     """Stock Pagefind on the same built pages (their article element), through its JS API."""
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", PAGEFIND], check=True)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article.md-content__inner"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector", "article.md-content__inner"],
+        check=True,
+        capture_output=True,
+    )
     size, count = folder_size(site / "pagefind")
-    print(f"Pagefind 1.5.2 (stock, same pages): indexing {time.perf_counter() - started:.0f} s, "
-          f"index {size / 1e6:.1f} MB in {count} files")
+    print(
+        f"Pagefind 1.5.2 (stock, same pages): indexing {time.perf_counter() - started:.0f} s, "
+        f"index {size / 1e6:.1f} MB in {count} files"
+    )
     (site / "bench-pagefind.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
     with serve(site) as url:
         for query in QUERIES:
             served, ms, result = in_fresh_browser(
-                url + "bench-pagefind.html", lambda page, q=query: page.evaluate("(q) => window.runPagefind(q)", q))
-            print(f"  Pagefind {query!r}: {served / 1024:.0f} KB served, {ms:.0f} ms, {result['count']} results, "
-                  f"first: {result['first'][:60]!r}")
+                url + "bench-pagefind.html", lambda page, q=query: page.evaluate("(q) => window.runPagefind(q)", q)
+            )
+            print(
+                f"  Pagefind {query!r}: {served / 1024:.0f} KB served, {ms:.0f} ms, {result['count']} results, "
+                f"first: {result['first'][:60]!r}"
+            )
 
 
 def material_comparison(content: Path, n: int) -> None:
@@ -104,10 +127,14 @@ def material_comparison(content: Path, n: int) -> None:
         (docs / "index.md").write_text("# Trang chủ\n", encoding="utf-8")
         (project / "mkdocs.yml").write_text(
             "site_name: So sánh\ntheme:\n  name: material\n  language: vi\n  font: false\n  features: [navigation.prune]\n"
-            "plugins:\n  - search:\n      lang: vi\n", encoding="utf-8")
+            "plugins:\n  - search:\n      lang: vi\n",
+            encoding="utf-8",
+        )
         seconds, _ = timed([sys.executable, "-m", "mkdocs", "build", "-q"], project)
         index = project / "site/search/search_index.json"
-        print(f"Material (lunr, lang: vi), {n} articles: build {seconds:.0f} s, index {index.stat().st_size / 1e6:.1f} MB in one file")
+        print(
+            f"Material (lunr, lang: vi), {n} articles: build {seconds:.0f} s, index {index.stat().st_size / 1e6:.1f} MB in one file"
+        )
         with serve(project / "site") as url, browser(DESKTOP) as context:
             page = context.new_page()
             page.goto(url)
@@ -115,9 +142,11 @@ def material_comparison(content: Path, n: int) -> None:
                 page.fill("input.md-search__input", query)  # visible as is on a desktop viewport
                 started = time.perf_counter()
                 try:
-                    page.wait_for_function("document.querySelector('.md-search-result__meta') && "
-                                           "!/Initiali|Khởi|Đang|Loading|Type|Nhập/i.test(document.querySelector('.md-search-result__meta').textContent)",
-                                           timeout=180_000)
+                    page.wait_for_function(
+                        "document.querySelector('.md-search-result__meta') && "
+                        "!/Initiali|Khởi|Đang|Loading|Type|Nhập/i.test(document.querySelector('.md-search-result__meta').textContent)",
+                        timeout=180_000,
+                    )
                     meta = page.inner_text(".md-search-result__meta")
                 except Exception as exc:  # noqa: BLE001 - report, do not hide
                     meta = f"no answer ({type(exc).__name__})"
@@ -140,15 +169,20 @@ def main() -> None:
             return
         config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
         config = config.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}").replace(
-            "custom_dir: docs/overrides", f"custom_dir: {REPO / 'docs' / 'overrides'}")
+            "custom_dir: docs/overrides", f"custom_dir: {REPO / 'docs' / 'overrides'}"
+        )
         (project / "mkdocs.yml").write_text(config, encoding="utf-8")
         seconds, peak = timed([sys.executable, "-m", "mkdocs", "build", "-q"], project)
         size, count = folder_size(project / "site/search")
-        print(f"{args.n} articles: build {seconds:.1f} s (peak {peak:.0f} MB); search index {size / 1e6:.1f} MB on disk in {count} files")
+        print(
+            f"{args.n} articles: build {seconds:.1f} s (peak {peak:.0f} MB); search index {size / 1e6:.1f} MB on disk in {count} files"
+        )
         with serve(project / "site") as url:
             for query in QUERIES:
                 served, ms, first, total = measure_query(url, query)
-                print(f"  {query!r}: {served / 1024:.0f} KB served, first results after {ms:.0f} ms, {total} results, first: {first[:60]!r}")
+                print(
+                    f"  {query!r}: {served / 1024:.0f} KB served, first results after {ms:.0f} ms, {total} results, first: {first[:60]!r}"
+                )
         if args.pagefind:
             pagefind_comparison(project / "site")
         if args.material:

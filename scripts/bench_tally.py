@@ -1,6 +1,6 @@
 """Time `python -m cchc tally` on N synthetic articles (default 20,000): loading and counting, and the whole command.
 
-    .venv/bin/python scripts/bench_tally.py [N]
+.venv/bin/python scripts/bench_tally.py [N]
 """
 
 from __future__ import annotations
@@ -32,12 +32,17 @@ def main() -> None:
         counted = time.perf_counter()
         assert not problems.errors
         started_cli = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "cchc", "--content", str(root), "tally", "2022", "--official",
-                                 "--format", "json"], capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "cchc", "--content", str(root), "tally", "2022", "--official", "--format", "json"],
+            capture_output=True,
+            text=True,
+        )
         cli = time.perf_counter() - started_cli
         assert result.returncode == 0, result.stderr
-        print(f"{n} articles: load and validate {loaded - started:.2f} s, count {counted - loaded:.3f} s "
-              f"({report.total} in {report.period.label}); whole command {cli:.2f} s")
+        print(
+            f"{n} articles: load and validate {loaded - started:.2f} s, count {counted - loaded:.3f} s "
+            f"({report.total} in {report.period.label}); whole command {cli:.2f} s"
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Serve site/ on 127.0.0.1 like a static host: gzip for text, 404.html for unknown paths.
 
-    .venv/bin/python scripts/serve_site.py [PORT] [DIRECTORY]
+.venv/bin/python scripts/serve_site.py [PORT] [DIRECTORY]
 """
 
 from __future__ import annotations

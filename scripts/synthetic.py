@@ -20,7 +20,45 @@ SENTENCES = [
     "Tổ công nghệ số cộng đồng hướng dẫn người dân cài đặt và sử dụng ứng dụng định danh điện tử.",
     "Kế hoạch tuyên truyền được triển khai đến các ấp, khóm qua hệ thống loa truyền thanh.",
 ]
-WORDS = "thủ tục hành chính cải cách một cửa dịch vụ công trực tuyến người dân doanh nghiệp hồ sơ giải quyết đúng hạn công khai minh bạch phản ánh kiến nghị đường dây nóng chuyển đổi số".split()
+WORDS = [
+    "thủ",
+    "tục",
+    "hành",
+    "chính",
+    "cải",
+    "cách",
+    "một",
+    "cửa",
+    "dịch",
+    "vụ",
+    "công",
+    "trực",
+    "tuyến",
+    "người",
+    "dân",
+    "doanh",
+    "nghiệp",
+    "hồ",
+    "sơ",
+    "giải",
+    "quyết",
+    "đúng",
+    "hạn",
+    "công",
+    "khai",
+    "minh",
+    "bạch",
+    "phản",
+    "ánh",
+    "kiến",
+    "nghị",
+    "đường",
+    "dây",
+    "nóng",
+    "chuyển",
+    "đổi",
+    "số",
+]
 CATEGORIES = ["tin-cchc", "cai-cach-thu-tuc", "chuyen-doi-so", "van-hoa-cong-vu", "hoi-dap"]
 
 
@@ -32,7 +70,8 @@ def write_content(root: Path, n: int, seed: int = 1, units: int = 20) -> Path:
     (root / "articles").mkdir(parents=True)
     unit_ids = [f"don-vi-{i:02d}" for i in range(units)]
     (root / "units.yml").write_text(
-        "units:\n" + "".join(f"  - id: {u}\n    name: Đơn vị số {i}\n    group: Nhóm {i % 3}\n" for i, u in enumerate(unit_ids)),
+        "units:\n"
+        + "".join(f"  - id: {u}\n    name: Đơn vị số {i}\n    group: Nhóm {i % 3}\n" for i, u in enumerate(unit_ids)),
         encoding="utf-8",
     )
     (root / "categories.yml").write_text(
@@ -51,7 +90,7 @@ def write_content(root: Path, n: int, seed: int = 1, units: int = 20) -> Path:
         folder = root / "articles" / str(year)
         folder.mkdir(exist_ok=True)
         (folder / f"bai-{i:05d}.md").write_text(
-            f"---\ntitle: \"{title}\"\ndate: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
+            f'---\ntitle: "{title}"\ndate: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n'
             f"unit: {rng.choice(unit_ids)}\ncategory: {rng.choice(CATEGORIES)}\ntags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]\n---\n\n{body}",
             encoding="utf-8",
         )

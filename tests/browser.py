@@ -13,8 +13,16 @@ from urllib.parse import urlparse
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PHONE = {"width": 360, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -61,7 +69,11 @@ def browser(viewport=PHONE, javascript: bool = True):
 
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=FLAGS, viewport=viewport, locale="vi-VN",
+            profile,
+            executable_path=CHROMIUM,
+            args=FLAGS,
+            viewport=viewport,
+            locale="vi-VN",
             java_script_enabled=javascript,
         )
         context.requested = []
@@ -74,4 +86,6 @@ def browser(viewport=PHONE, javascript: bool = True):
 
 def outside_hosts(urls: list[str]) -> list[str]:
     """Requested URLs that left 127.0.0.1 (data: and about: URLs stay on the machine)."""
-    return [u for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname != "127.0.0.1"]
+    return [
+        u for u in urls if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).hostname != "127.0.0.1"
+    ]

@@ -36,8 +36,20 @@ categories:
 """
 
 
-def article(title: str, date: str, unit: str = "phong-noi-vu", category: str = "tin-cchc", body: str = "Nội dung bài viết.", **extra) -> str:
-    lines = [f"title: {title!r}" if ":" in title else f"title: {title}", f"date: {date}", f"unit: {unit}", f"category: {category}"]
+def article(
+    title: str,
+    date: str,
+    unit: str = "phong-noi-vu",
+    category: str = "tin-cchc",
+    body: str = "Nội dung bài viết.",
+    **extra,
+) -> str:
+    lines = [
+        f"title: {title!r}" if ":" in title else f"title: {title}",
+        f"date: {date}",
+        f"unit: {unit}",
+        f"category: {category}",
+    ]
     lines += [f"{key}: {value}" for key, value in extra.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
@@ -89,7 +101,10 @@ def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), *args],
-        cwd=project, capture_output=True, text=True, env=env,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
     )
 
 
@@ -114,7 +129,12 @@ def demo_site(tmp_path_factory):
     """The shipped demo portal, built once with `mkdocs build --strict` from the repository."""
     site = tmp_path_factory.mktemp("demo") / "site"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                            cwd=REPO, capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     return site

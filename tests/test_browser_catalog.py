@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser import PHONE, browser, outside_hosts, serve
 from test_procedures import PROCEDURES
 
@@ -25,12 +24,18 @@ def test_filter_on_a_phone(build):
         assert visible_names(page) == ["Thủ tục đăng ký khai sinh"]
         assert page.locator(".cchc-filter__status").inner_text() == "Tìm thấy 1 thủ tục"
         search.fill("ho kinh doanh")
-        page.wait_for_function("document.querySelector('.cchc-results a') && document.querySelector('.cchc-results a').textContent.includes('hộ kinh doanh')")
+        page.wait_for_function(
+            "document.querySelector('.cchc-results a') && document.querySelector('.cchc-results a').textContent.includes('hộ kinh doanh')"
+        )
         assert visible_names(page) == ["Thủ tục đăng ký thành lập hộ kinh doanh"]
         search.fill("hoa giai")
-        page.wait_for_function("document.querySelector('.cchc-results a') && document.querySelector('.cchc-results a').textContent.includes('hoà giải')")
+        page.wait_for_function(
+            "document.querySelector('.cchc-results a') && document.querySelector('.cchc-results a').textContent.includes('hoà giải')"
+        )
         search.fill("1.001193")
-        page.wait_for_function("document.querySelector('.cchc-results a') && document.querySelector('.cchc-results a').textContent.includes('khai sinh')")
+        page.wait_for_function(
+            "document.querySelector('.cchc-results a') && document.querySelector('.cchc-results a').textContent.includes('khai sinh')"
+        )
         search.fill("")
         page.get_by_label("Dịch vụ công trực tuyến").select_option(label="Toàn trình (1)")
         page.wait_for_function("document.querySelectorAll('.cchc-results a').length === 1")
@@ -42,8 +47,10 @@ def test_filter_on_a_phone(build):
 
 
 def test_many_results_render_fifty_at_a_time(build):
-    many = {f"procedures/9.{n:06d}.yml": f'code: "9.{n:06d}"\nname: Thủ tục mẫu số {n}\nfield: Lĩnh vực {n % 7}\nlevel: [xã]\nagency: UBND cấp xã\n'
-            for n in range(120)}
+    many = {
+        f"procedures/9.{n:06d}.yml": f'code: "9.{n:06d}"\nname: Thủ tục mẫu số {n}\nfield: Lĩnh vực {n % 7}\nlevel: [xã]\nagency: UBND cấp xã\n'
+        for n in range(120)
+    }
     site = build(many)
     with serve(site) as url, browser(PHONE) as context:
         page = context.new_page()

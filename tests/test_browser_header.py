@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser import DESKTOP, PHONE, browser, serve
 from test_browser_search import FILES
 
@@ -18,7 +17,10 @@ def test_header_search_box_on_desktop_and_phone(build):
             page.goto(url + "bai-viet/ke-hoach/")
             page.get_by_label("Tìm kiếm tin tức, thủ tục").fill("duong day nong")
             page.wait_for_selector("#cchc-header-results .cchc-hit")
-            assert page.locator("#cchc-header-results .cchc-hit__title").first.inner_text() == "Công khai đường dây nóng tiếp nhận phản ánh, kiến nghị"
+            assert (
+                page.locator("#cchc-header-results .cchc-hit__title").first.inner_text()
+                == "Công khai đường dây nóng tiếp nhận phản ánh, kiến nghị"
+            )
         with browser(PHONE) as context:
             page = context.new_page()
             page.goto(url)

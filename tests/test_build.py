@@ -7,16 +7,18 @@ import re
 import shutil
 
 from bs4 import BeautifulSoup
-
 from conftest import article, run_build
 
 JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
 
 FILES = {
     "articles/2024/ke-hoach.md": article(
-        "Kế hoạch tuyên truyền cải cách hành chính năm 2024", "2024-03-06",
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2024",
+        "2024-03-06",
         body="Đoạn mở đầu của kế hoạch.\n\n## Đẩy mạnh tuyên truyền\n\n![Lễ phát động](anh/le.jpg)\n",
-        tags="[tuyên truyền, PAR INDEX]", image="anh/le.jpg", image_alt="Lễ phát động",
+        tags="[tuyên truyền, PAR INDEX]",
+        image="anh/le.jpg",
+        image_alt="Lễ phát động",
     ).replace("---\n\n", "attachments:\n  - file: van-ban/kh-27.pdf\n    title: Kế hoạch số 27/KH-UBND\n---\n\n", 1),
     "articles/2024/anh/le.jpg": JPEG,
     "articles/2024/van-ban/kh-27.pdf": b"%PDF-1.4\n%%EOF\n",
@@ -42,7 +44,9 @@ def test_article_page_shows_what_a_reader_expects(build):
     assert figure["alt"] == "Lễ phát động" and (site / "media/2024/anh/le.jpg").exists()
     download = page.select_one(".cchc-attachments a")
     assert download.get_text() == "Kế hoạch số 27/KH-UBND" and download.has_attr("download")
-    assert (site / "bai-viet/ke-hoach" / download["href"]).resolve() == (site / "media/2024/van-ban/kh-27.pdf").resolve()
+    assert (site / "bai-viet/ke-hoach" / download["href"]).resolve() == (
+        site / "media/2024/van-ban/kh-27.pdf"
+    ).resolve()
     # The editor's relative image link in the body points at the copied file.
     body_img = page.select("article img")[-1]
     assert (site / "bai-viet/ke-hoach" / body_img["src"]).resolve() == (site / "media/2024/anh/le.jpg").resolve()
@@ -68,7 +72,10 @@ def test_listings_per_category_unit_tag_and_month(build):
         return [a.get_text() for a in soup(site / rel / "index.html").select(".cchc-card__title a")]
 
     assert titles("chuyen-muc/chuyen-doi-so") == ["Ra quân chuyển đổi số"]
-    assert titles("don-vi/phong-noi-vu") == ["Ra quân chuyển đổi số", "Kế hoạch tuyên truyền cải cách hành chính năm 2024"]
+    assert titles("don-vi/phong-noi-vu") == [
+        "Ra quân chuyển đổi số",
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2024",
+    ]
     assert titles("chu-de/tuyen-truyen") == ["Kế hoạch tuyên truyền cải cách hành chính năm 2024"]
     assert titles("luu-tru/2024/03") == ["Kế hoạch tuyên truyền cải cách hành chính năm 2024"]
     assert soup(site / "luu-tru/2024/04/index.html").h1.get_text() == "Lưu trữ tháng 4/2024"
@@ -79,7 +86,7 @@ def test_pagination(build):
     site = build(files, extra_config="")
     # 6 articles in all (5 + the base one), 10 per page: one page; rebuild with 2 per page.
     assert not (site / "tin-tuc/trang-2").exists()
-    config = (site.parent / "mkdocs.yml")
+    config = site.parent / "mkdocs.yml"
     config.write_text(re.sub(r"per_page: \d+", "per_page: 2", config.read_text(encoding="utf-8")), encoding="utf-8")
     assert run_build(site.parent, "--strict").returncode == 0
     page2 = soup(site / "tin-tuc/trang-2/index.html")
@@ -120,7 +127,8 @@ def test_home_page_lists_latest_articles_sections_and_hotline(build):
     site = build({**FILES, "hotlines.yml": "hotlines:\n  - name: Tiếp nhận phản ánh\n    phone: '0299 3861 234'\n"})
     home = soup(site / "index.html")
     assert [a.get_text() for a in home.select(".cchc-home__news .cchc-card__title a")][:2] == [
-        "Ra quân chuyển đổi số", "Kế hoạch tuyên truyền cải cách hành chính năm 2024",
+        "Ra quân chuyển đổi số",
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2024",
     ]
     assert home.select_one(".cchc-footer a[href^='tel:']")["href"] == "tel:+842993861234"
     tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
@@ -131,7 +139,9 @@ def test_stats_page_shows_this_years_counts_per_unit(build):
     site = build({**FILES, "plans/2024.yml": "year: 2024\ntargets:\n  phong-noi-vu: {per_quarter: 1}\n"})
     page = soup(site / "thong-ke/index.html")
     assert page.h1.get_text() == "Thống kê tin, bài năm 2024"
-    rows = {r.th.get_text(strip=True): [td.get_text(strip=True) for td in r.select("td")] for r in page.select("tbody tr")}
+    rows = {
+        r.th.get_text(strip=True): [td.get_text(strip=True) for td in r.select("td")] for r in page.select("tbody tr")
+    }
     # Quý I, II, III, IV, cả năm, chỉ tiêu, tỷ lệ (official periods: 06/03 is Q1, 01/04 is Q2).
     assert rows["Phòng Nội vụ"] == ["1", "1", "0", "0", "2", "4", "50,0%"]
     assert "cchc-short" in page.find("a", string="Phòng Nội vụ").find_parent("tr")["class"]
@@ -141,7 +151,8 @@ def test_strict_warning_keeps_the_previous_site(build, tmp_path):
     site = build(FILES)
     before = (site / "index.html").read_text(encoding="utf-8")
     (tmp_path / "content/articles/lien-ket-hong.md").write_text(
-        article("Liên kết hỏng", "2024-03-07", body="Xem [bài cũ](khong-co-bai-nay.md)."), encoding="utf-8")
+        article("Liên kết hỏng", "2024-03-07", body="Xem [bài cũ](khong-co-bai-nay.md)."), encoding="utf-8"
+    )
     result = run_build(tmp_path, "--strict")
     assert result.returncode == 1 and "khong-co-bai-nay.md" in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == before
@@ -163,13 +174,16 @@ def test_generated_pages_highlight_their_section_tab(build):
 
 
 def test_only_files_the_published_articles_use_are_copied(build):
-    site = build({
-        **FILES,
-        "articles/2024/ban-nhap.md": article("Bản nháp chưa duyệt", "2024-05-01", draft="true",
-                                             image="anh/chua-duyet.jpg"),
-        "articles/2024/anh/chua-duyet.jpg": JPEG,
-        "articles/2024/van-ban/ghi-chu-noi-bo.pdf": b"%PDF-1.4\n%%EOF\n",
-    })
+    site = build(
+        {
+            **FILES,
+            "articles/2024/ban-nhap.md": article(
+                "Bản nháp chưa duyệt", "2024-05-01", draft="true", image="anh/chua-duyet.jpg"
+            ),
+            "articles/2024/anh/chua-duyet.jpg": JPEG,
+            "articles/2024/van-ban/ghi-chu-noi-bo.pdf": b"%PDF-1.4\n%%EOF\n",
+        }
+    )
     assert (site / "media/2024/anh/le.jpg").exists() and (site / "media/2024/van-ban/kh-27.pdf").exists()
     assert not (site / "media/2024/anh/chua-duyet.jpg").exists()
     assert not (site / "media/2024/van-ban/ghi-chu-noi-bo.pdf").exists()
@@ -177,12 +191,18 @@ def test_only_files_the_published_articles_use_are_copied(build):
 
 def test_files_elsewhere_in_content_are_published_too(build):
     # `check` accepts any file inside content/; one outside content/articles/ must not break the build.
-    site = build({
-        "articles/2024/logo-chung.md": article("Dùng ảnh chung", "2024-03-08", image="../../chung/logo.jpg",
-                                               body="Tải [mẫu đơn](../../chung/mau-don.pdf)."),
-        "chung/logo.jpg": JPEG,
-        "chung/mau-don.pdf": b"%PDF-1.4\n%%EOF\n",
-    })
+    site = build(
+        {
+            "articles/2024/logo-chung.md": article(
+                "Dùng ảnh chung",
+                "2024-03-08",
+                image="../../chung/logo.jpg",
+                body="Tải [mẫu đơn](../../chung/mau-don.pdf).",
+            ),
+            "chung/logo.jpg": JPEG,
+            "chung/mau-don.pdf": b"%PDF-1.4\n%%EOF\n",
+        }
+    )
     page = soup(site / "bai-viet/logo-chung/index.html")
     image = page.select_one(".cchc-article__image img")["src"]
     assert (site / "bai-viet/logo-chung" / image).resolve() == (site / "tep-chung/chung/logo.jpg").resolve()

@@ -8,9 +8,9 @@ import sys
 import time
 
 import pytest
+from conftest import REPO, article
 
 from cchc.commands import check
-from conftest import REPO, article
 
 
 def run_check(content_dir) -> tuple[int, list[str]]:
@@ -66,7 +66,7 @@ BAD_ARTICLES = {
         "content/articles/bai.md:6: trường 'image': không tìm thấy tệp 'anh/khong-co.jpg' (tính từ thư mục của bài viết)",
     ),
     "attachment outside content": (
-        article("Tin", "2024-03-06") .replace("---\n\n", "attachments:\n  - file: ../../../etc/passwd\n---\n\n", 1),
+        article("Tin", "2024-03-06").replace("---\n\n", "attachments:\n  - file: ../../../etc/passwd\n---\n\n", 1),
         "content/articles/bai.md:6: trường 'attachments': '../../../etc/passwd' trỏ ra ngoài thư mục content/",
     ),
     "unit after it ended": (
@@ -108,9 +108,11 @@ def test_file_not_utf8_is_reported(make_content):
 
 
 def test_two_articles_on_the_same_url(make_content):
-    root = make_content({
-        "articles/2024/ke-hoach-2.md": article("Khác", "2024-04-01", slug="ke-hoach"),
-    })
+    root = make_content(
+        {
+            "articles/2024/ke-hoach-2.md": article("Khác", "2024-04-01", slug="ke-hoach"),
+        }
+    )
     code, lines = run_check(root)
     assert code == 1
     assert lines == [
@@ -128,19 +130,26 @@ def test_duplicate_unit_id(make_content):
 def test_unit_id_with_capitals_or_marks(make_content):
     root = make_content({"units.yml": "units:\n  - id: Phòng-Nội-vụ\n    name: Phòng Nội vụ\n"})
     code, lines = run_check(root)
-    assert any("content/units.yml:2: trường 'id': mã 'Phòng-Nội-vụ' chỉ được gồm chữ thường không dấu" in l for l in lines)
+    assert any(
+        "content/units.yml:2: trường 'id': mã 'Phòng-Nội-vụ' chỉ được gồm chữ thường không dấu" in line
+        for line in lines
+    )
 
 
 def test_every_problem_is_reported_in_one_run(make_content):
-    root = make_content({
-        "articles/a.md": article("A", "2024-13-01"),
-        "articles/b.md": article("B", "2024-03-06", unit="khong-co"),
-        "categories.yml": "categories:\n  - id: tin-cchc\n    name: Tin\n  - id: thieu-ten\n",
-    })
+    root = make_content(
+        {
+            "articles/a.md": article("A", "2024-13-01"),
+            "articles/b.md": article("B", "2024-03-06", unit="khong-co"),
+            "categories.yml": "categories:\n  - id: tin-cchc\n    name: Tin\n  - id: thieu-ten\n",
+        }
+    )
     code, lines = run_check(root)
     assert code == 1
     assert [line.split(":")[0] for line in lines] == [
-        "content/articles/a.md", "content/articles/b.md", "content/categories.yml",
+        "content/articles/a.md",
+        "content/articles/b.md",
+        "content/categories.yml",
     ]
 
 
@@ -152,7 +161,9 @@ def test_missing_units_file(make_content):
 def test_yaml_alias_bomb_is_refused_quickly(make_content):
     bomb = "units:\n  - &a {id: a, name: [x, x, x, x, x, x, x, x, x]}\n"
     for level in range(1, 30):
-        bomb += f"  - &a{level} [*a{level - 1 if level > 1 else ''}, *a{level - 1 if level > 1 else ''}]\n".replace("*a0", "*a")
+        bomb += f"  - &a{level} [*a{level - 1 if level > 1 else ''}, *a{level - 1 if level > 1 else ''}]\n".replace(
+            "*a0", "*a"
+        )
     started = time.perf_counter()
     code, lines = run_check(make_content({"units.yml": bomb}))
     assert time.perf_counter() - started < 5

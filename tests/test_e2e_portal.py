@@ -4,7 +4,6 @@ keyboard access, print, metadata and no request leaving 127.0.0.1. Screenshots g
 from __future__ import annotations
 
 import pytest
-
 from browser import DESKTOP, PHONE, browser, outside_hosts, serve
 from conftest import REPO
 
@@ -32,7 +31,9 @@ def axe_violations(page) -> list[str]:
     result = page.evaluate(
         "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]]
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})" for v in result["violations"]
+    ]
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
@@ -57,9 +58,11 @@ def focus_trail(page, presses: int) -> list[str]:
     trail = []
     for _ in range(presses):
         page.keyboard.press("Tab")
-        trail.append(page.evaluate(
-            "(() => { const e = document.activeElement; return (e.id || '') + '|' + (e.getAttribute('aria-label') || '') + '|' + (e.textContent || '').trim().slice(0, 40) + '|' + (e.closest('nav') ? e.closest('nav').getAttribute('aria-label') || e.closest('nav').className : ''); })()"
-        ))
+        trail.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement; return (e.id || '') + '|' + (e.getAttribute('aria-label') || '') + '|' + (e.textContent || '').trim().slice(0, 40) + '|' + (e.closest('nav') ? e.closest('nav').getAttribute('aria-label') || e.closest('nav').className : ''); })()"
+            )
+        )
     return trail
 
 
@@ -88,7 +91,9 @@ def test_article_prints_without_navigation_and_with_its_address(demo_site):
             assert not page.locator(hidden).first.is_visible(), hidden
         printed = page.locator(".cchc-print-url")
         assert printed.is_visible()
-        assert "https://cchc.longphu.example.vn/bai-viet/ban-hanh-ke-hoach-tuyen-truyen-cchc-2024/" in printed.inner_text()
+        assert (
+            "https://cchc.longphu.example.vn/bai-viet/ban-hanh-ke-hoach-tuyen-truyen-cchc-2024/" in printed.inner_text()
+        )
         assert "06/03/2024" in printed.inner_text()
         pdf = page.pdf()
         assert pdf.startswith(b"%PDF")

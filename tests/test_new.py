@@ -5,7 +5,6 @@ from cchc.commands.new import create
 from cchc.content.loader import load_content
 
 
-
 def test_new_article_is_valid_and_slugged_from_the_title(make_content):
     root = make_content()
     path = create(root, "Đẩy mạnh cải cách thủ tục hành chính", "phong-noi-vu", "tin-cchc", today="2024-05-02")
@@ -34,7 +33,9 @@ def test_unknown_unit_is_refused(make_content, tmp_path):
     make_content()
     result = subprocess.run(
         [sys.executable, "-m", "cchc", "new", "Tin", "--unit", "khong-co", "--category", "tin-cchc"],
-        cwd=tmp_path, capture_output=True, text=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "không có đơn vị 'khong-co'" in result.stderr

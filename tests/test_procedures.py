@@ -11,11 +11,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from openpyxl import Workbook
+from test_check import run_check
 
 from cchc.commands.import_procedures import import_file
 from cchc.content.importer import ImportError_
 from cchc.content.loader import load_content
-from test_check import run_check
 
 KHAI_SINH = 'code: "1.001193"\nname: Thủ tục đăng ký khai sinh\nfield: Hộ tịch\nlevel: [xã]\nagency: UBND cấp xã\n'
 
@@ -28,9 +28,18 @@ def procedure(**fields) -> str:
 
 BAD = {
     "no code": (procedure(code=None), "content/procedures/p.yml:1: trường bắt buộc 'code' bị thiếu"),
-    "unknown level": (procedure(level=["thôn"]), "content/procedures/p.yml:4: trường 'level': 'thôn' không hợp lệ, chỉ được là: tỉnh, huyện, xã"),
-    "online value": (procedure(online="mức 4"), "content/procedures/p.yml:7: trường 'online': 'mức 4' không hợp lệ, chỉ được là: toàn trình, một phần, không"),
-    "online url": (procedure(online_url="dichvucong.gov.vn"), "content/procedures/p.yml:7: trường 'online_url': 'dichvucong.gov.vn' không phải địa chỉ web hợp lệ"),
+    "unknown level": (
+        procedure(level=["thôn"]),
+        "content/procedures/p.yml:4: trường 'level': 'thôn' không hợp lệ, chỉ được là: tỉnh, huyện, xã",
+    ),
+    "online value": (
+        procedure(online="mức 4"),
+        "content/procedures/p.yml:7: trường 'online': 'mức 4' không hợp lệ, chỉ được là: toàn trình, một phần, không",
+    ),
+    "online url": (
+        procedure(online_url="dichvucong.gov.vn"),
+        "content/procedures/p.yml:7: trường 'online_url': 'dichvucong.gov.vn' không phải địa chỉ web hợp lệ",
+    ),
 }
 
 
@@ -43,19 +52,35 @@ def test_bad_procedure(make_content, kind):
 
 def test_duplicate_procedure_code(make_content):
     code, lines = run_check(make_content({"procedures/a.yml": KHAI_SINH, "procedures/b.yml": KHAI_SINH}))
-    assert lines == ["content/procedures/b.yml:1: trường 'code': mã thủ tục '1.001193' bị trùng với content/procedures/a.yml"]
+    assert lines == [
+        "content/procedures/b.yml:1: trường 'code': mã thủ tục '1.001193' bị trùng với content/procedures/a.yml"
+    ]
 
 
 def test_unquoted_code_keeps_its_trailing_zero(make_content):
-    content, problems = load_content(make_content({"procedures/1.000890.yml": KHAI_SINH.replace('"1.001193"', "1.000890")}))
+    content, problems = load_content(
+        make_content({"procedures/1.000890.yml": KHAI_SINH.replace('"1.001193"', "1.000890")})
+    )
     assert not problems.errors and content.procedures[0].code == "1.000890"
 
 
-@pytest.mark.parametrize("entry,expected", [
-    ("  - name: Đường dây nóng\n    address: Số 1\n", "content/hotlines.yml:2: đường dây nóng 'Đường dây nóng': cần ít nhất một trong hai trường 'phone' hoặc 'email'"),
-    ("  - name: Đường dây nóng\n    phone: '123'\n", "content/hotlines.yml:2: đường dây nóng 'Đường dây nóng': trường 'phone': '123' không phải số điện thoại Việt Nam hợp lệ"),
-    ("  - name: Đường dây nóng\n    email: pakn.gov.vn\n", "content/hotlines.yml:2: đường dây nóng 'Đường dây nóng': trường 'email': 'pakn.gov.vn' không phải địa chỉ thư điện tử hợp lệ"),
-])
+@pytest.mark.parametrize(
+    "entry,expected",
+    [
+        (
+            "  - name: Đường dây nóng\n    address: Số 1\n",
+            "content/hotlines.yml:2: đường dây nóng 'Đường dây nóng': cần ít nhất một trong hai trường 'phone' hoặc 'email'",
+        ),
+        (
+            "  - name: Đường dây nóng\n    phone: '123'\n",
+            "content/hotlines.yml:2: đường dây nóng 'Đường dây nóng': trường 'phone': '123' không phải số điện thoại Việt Nam hợp lệ",
+        ),
+        (
+            "  - name: Đường dây nóng\n    email: pakn.gov.vn\n",
+            "content/hotlines.yml:2: đường dây nóng 'Đường dây nóng': trường 'email': 'pakn.gov.vn' không phải địa chỉ thư điện tử hợp lệ",
+        ),
+    ],
+)
 def test_bad_hotline(make_content, entry, expected):
     code, lines = run_check(make_content({"hotlines.yml": "hotlines:\n" + entry}))
     assert code == 1 and lines == [expected]
@@ -72,6 +97,7 @@ def test_valid_phone_numbers(make_content):
 
 # --- import -----------------------------------------------------------------
 
+
 def write_xlsx(path, rows):
     book = Workbook()
     sheet = book.active
@@ -83,10 +109,54 @@ def write_xlsx(path, rows):
 
 PORTAL_A = [
     ["DANH MỤC THỦ TỤC HÀNH CHÍNH CẤP XÃ"],
-    ["STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện", "Mức trực tuyến", "Thời hạn giải quyết", "Lệ phí", "Ghi chú"],
-    [1, 1.00089, "Thủ tục xác nhận nguồn gốc thủy sản khai thác", "Thủy sản", "Cấp Xã", "UBND cấp xã", "Một phần", "02 ngày", "Không", ""],
-    [2, "1.001193", "Thủ tục đăng ký khai sinh", "Hộ tịch", "Cấp Xã", "UBND cấp xã", "Toàn trình", "Ngay trong ngày", "Miễn lệ phí", ""],
-    [3, 2.000908, "Chứng thực bản sao từ bản chính", "Chứng thực", "Cấp Huyện, Cấp Xã", "Phòng Tư pháp; UBND cấp xã", "", "Trong ngày", "2.000 đồng/trang", ""],
+    [
+        "STT",
+        "Mã thủ tục",
+        "Tên thủ tục",
+        "Lĩnh vực",
+        "Cấp thực hiện",
+        "Cơ quan thực hiện",
+        "Mức trực tuyến",
+        "Thời hạn giải quyết",
+        "Lệ phí",
+        "Ghi chú",
+    ],
+    [
+        1,
+        1.00089,
+        "Thủ tục xác nhận nguồn gốc thủy sản khai thác",
+        "Thủy sản",
+        "Cấp Xã",
+        "UBND cấp xã",
+        "Một phần",
+        "02 ngày",
+        "Không",
+        "",
+    ],
+    [
+        2,
+        "1.001193",
+        "Thủ tục đăng ký khai sinh",
+        "Hộ tịch",
+        "Cấp Xã",
+        "UBND cấp xã",
+        "Toàn trình",
+        "Ngay trong ngày",
+        "Miễn lệ phí",
+        "",
+    ],
+    [
+        3,
+        2.000908,
+        "Chứng thực bản sao từ bản chính",
+        "Chứng thực",
+        "Cấp Huyện, Cấp Xã",
+        "Phòng Tư pháp; UBND cấp xã",
+        "",
+        "Trong ngày",
+        "2.000 đồng/trang",
+        "",
+    ],
 ]
 
 
@@ -97,7 +167,10 @@ def test_import_xlsx_with_numeric_codes_and_title_row(tmp_path):
     saved = yaml.safe_load((tmp_path / "procedures/1.000890.yml").read_text(encoding="utf-8"))
     assert saved["code"] == "1.000890"
     assert (saved["online"], saved["level"], saved["fee"]) == ("một phần", ["xã"], "Không")
-    assert yaml.safe_load((tmp_path / "procedures/2.000908.yml").read_text(encoding="utf-8"))["level"] == ["huyện", "xã"]
+    assert yaml.safe_load((tmp_path / "procedures/2.000908.yml").read_text(encoding="utf-8"))["level"] == [
+        "huyện",
+        "xã",
+    ]
 
 
 def test_imported_files_pass_check(tmp_path, make_content):
@@ -111,20 +184,39 @@ def test_import_csv_with_header_variants(tmp_path):
     path = tmp_path / "b.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["Mã TTHC", "Thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện", "Dịch vụ công trực tuyến", "Phí"])
-        writer.writerow(["2.00057", "Đăng ký thành lập hộ kinh doanh", "Hộ kinh doanh", "Cấp xã", "UBND cấp xã", "Mức độ 4", "100.000 đồng"])
+        writer.writerow(
+            ["Mã TTHC", "Thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện", "Dịch vụ công trực tuyến", "Phí"]
+        )
+        writer.writerow(
+            [
+                "2.00057",
+                "Đăng ký thành lập hộ kinh doanh",
+                "Hộ kinh doanh",
+                "Cấp xã",
+                "UBND cấp xã",
+                "Mức độ 4",
+                "100.000 đồng",
+            ]
+        )
     result = import_file(path, tmp_path / "procedures")
     assert result.added == ["2.000570"]
     saved = yaml.safe_load((tmp_path / "procedures/2.000570.yml").read_text(encoding="utf-8"))
-    assert saved["name"] == "Đăng ký thành lập hộ kinh doanh" and saved["online"] == "toàn trình" and saved["fee"] == "100.000 đồng"
+    assert (
+        saved["name"] == "Đăng ký thành lập hộ kinh doanh"
+        and saved["online"] == "toàn trình"
+        and saved["fee"] == "100.000 đồng"
+    )
 
 
 def test_missing_required_column_is_named(tmp_path):
     rows = [["Mã thủ tục", "Tên thủ tục", "Cấp thực hiện"], ["1.001193", "Khai sinh", "Cấp xã"]]
     with pytest.raises(ImportError_, match="thiếu cột bắt buộc: 'Lĩnh vực', 'Cơ quan thực hiện'"):
         import_file(write_xlsx(tmp_path / "c.xlsx", rows), tmp_path / "procedures")
-    result = subprocess.run([sys.executable, "-m", "cchc", "--content", str(tmp_path), "import-procedures", str(tmp_path / "c.xlsx")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "cchc", "--content", str(tmp_path), "import-procedures", str(tmp_path / "c.xlsx")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1 and "thiếu cột bắt buộc: 'Lĩnh vực'" in result.stderr
 
 
@@ -147,7 +239,8 @@ def test_reimport_updates_and_keeps_what_editors_added(tmp_path):
 # --- pages and data -------------------------------------------------------------
 
 PROCEDURES = {
-    "procedures/1.001193.yml": KHAI_SINH + "online: toàn trình\nonline_url: https://dichvucong.gov.vn/p/1.001193\ndocuments:\n  - Tờ khai đăng ký khai sinh\n  - Giấy chứng sinh\nchannels:\n  - method: Trực tuyến\n    fee: Miễn lệ phí\n",
+    "procedures/1.001193.yml": KHAI_SINH
+    + "online: toàn trình\nonline_url: https://dichvucong.gov.vn/p/1.001193\ndocuments:\n  - Tờ khai đăng ký khai sinh\n  - Giấy chứng sinh\nchannels:\n  - method: Trực tuyến\n    fee: Miễn lệ phí\n",
     "procedures/2.000575.yml": 'code: "2.000575"\nname: Thủ tục đăng ký thành lập hộ kinh doanh\nfield: Hộ kinh doanh\nlevel: [xã]\nagency: UBND cấp xã\nonline: một phần\n',
     "procedures/2.002226.yml": 'code: "2.002226"\nname: Thủ tục hoà giải tranh chấp đất đai\nfield: Đất đai\nlevel: [xã]\nagency: UBND cấp xã\n',
     "hotlines.yml": "hotlines:\n  - name: Tiếp nhận phản ánh, kiến nghị\n    phone: '0299 3861 234'\n    email: pakn@longphu.gov.vn\n    address: Số 01, đường 30/4\n    hours: Giờ hành chính\n",
@@ -175,9 +268,15 @@ def test_catalog_lists_every_procedure_once(build):
     assert fields == ["Đất đai", "Hộ kinh doanh", "Hộ tịch"]
     listed = []
     for link in catalog.select(".cchc-fields__list a"):
-        field_page = BeautifulSoup((site / "thu-tuc-hanh-chinh" / link["href"] / "index.html").read_text(encoding="utf-8"), "html.parser")
+        field_page = BeautifulSoup(
+            (site / "thu-tuc-hanh-chinh" / link["href"] / "index.html").read_text(encoding="utf-8"), "html.parser"
+        )
         listed += [a.get_text() for a in field_page.select(".cchc-procedures a")]
-    assert sorted(listed) == ["Thủ tục hoà giải tranh chấp đất đai", "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký thành lập hộ kinh doanh"]
+    assert sorted(listed) == [
+        "Thủ tục hoà giải tranh chấp đất đai",
+        "Thủ tục đăng ký khai sinh",
+        "Thủ tục đăng ký thành lập hộ kinh doanh",
+    ]
 
 
 def test_hotline_page_footer_and_data(build):

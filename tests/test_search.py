@@ -21,7 +21,14 @@ def test_d_and_dd_fold_alike_but_stay_apart_when_marked():
 
 
 def test_tokens_keep_procedure_codes_and_drop_punctuation():
-    assert [t[0] for t in tokens("Mã 1.001193: Thủ tục (khai sinh)!")] == ["ma", "1.001193", "thu", "tuc", "khai", "sinh"]
+    assert [t[0] for t in tokens("Mã 1.001193: Thủ tục (khai sinh)!")] == [
+        "ma",
+        "1.001193",
+        "thu",
+        "tuc",
+        "khai",
+        "sinh",
+    ]
     assert [t[0] for t in tokens(unicodedata.normalize("NFD", "Hoà giải"))] == ["hoa", "giai"]
 
 
@@ -49,7 +56,7 @@ def read_bucket(data: bytes, total: int) -> dict[str, tuple[list[int], list[int]
 
     while pos < len(data):
         length = varint()
-        term = data[pos:pos + length].decode("utf-8")
+        term = data[pos : pos + length].decode("utf-8")
         pos += length
         count, flags = varint(), data[pos]
         pos += 1
@@ -61,7 +68,7 @@ def read_bucket(data: bytes, total: int) -> dict[str, tuple[list[int], list[int]
         titles = deltas(varint())
         codes = None
         if flags & 2:
-            packed = data[pos:pos + (count + 3) // 4]
+            packed = data[pos : pos + (count + 3) // 4]
             pos += (count + 3) // 4
             codes = [(packed[i >> 2] >> ((i & 3) * 2)) & 3 for i in range(count)]
         terms[term] = (ids, titles, codes)
@@ -76,9 +83,21 @@ def lookup(files, term):
 
 def test_index_postings_and_documents():
     docs = [
-        SearchDoc("Đường dây nóng tiếp nhận phản ánh", "bai-viet/a/", "Gọi đường dây nóng.", "Tin tức", "06/03/2024 · Phòng Nội vụ"),
+        SearchDoc(
+            "Đường dây nóng tiếp nhận phản ánh",
+            "bai-viet/a/",
+            "Gọi đường dây nóng.",
+            "Tin tức",
+            "06/03/2024 · Phòng Nội vụ",
+        ),
         SearchDoc("Dương Minh Châu", "bai-viet/b/", "Thủ tục hành chính.", "Tin tức"),
-        SearchDoc("Thủ tục đăng ký khai sinh", "thu-tuc-hanh-chinh/1-001193/", "Tờ khai", "Thủ tục hành chính", extra="1.001193"),
+        SearchDoc(
+            "Thủ tục đăng ký khai sinh",
+            "thu-tuc-hanh-chinh/1-001193/",
+            "Tờ khai",
+            "Thủ tục hành chính",
+            extra="1.001193",
+        ),
     ]
     files = build_index(docs)
     ids, titles, codes = lookup(files, "uduong")
@@ -87,23 +106,34 @@ def test_index_postings_and_documents():
     assert lookup(files, "bthu tuc")[0] == [1, 2]
     assert lookup(files, "u1.001193")[0] == [2]
     chunk = json.loads(files["search/d/0.json"])
-    assert chunk[0] == ["Đường dây nóng tiếp nhận phản ánh", "bai-viet/a/", "Tin tức", "06/03/2024 · Phòng Nội vụ", "Gọi đường dây nóng."]
+    assert chunk[0] == [
+        "Đường dây nóng tiếp nhận phản ánh",
+        "bai-viet/a/",
+        "Tin tức",
+        "06/03/2024 · Phòng Nội vụ",
+        "Gọi đường dây nóng.",
+    ]
 
 
 def test_dense_terms_are_bitmaps_and_small():
-    docs = [SearchDoc(f"Tin số {n}", f"bai-viet/{n}/", "Cải cách hành chính " * (n % 9 + 1), "Tin tức") for n in range(400)]
+    docs = [
+        SearchDoc(f"Tin số {n}", f"bai-viet/{n}/", "Cải cách hành chính " * (n % 9 + 1), "Tin tức") for n in range(400)
+    ]
     files = build_index(docs)
     ids, titles, codes = lookup(files, "uhanh")
     assert ids == list(range(400)) and titles == []
     assert codes[:9] == [0, 1, 1, 2, 2, 2, 2, 3, 3]
     meta = json.loads(files["search/meta.json"])
-    bucket = files[f"search/t/{fnv1a('uhanh'.encode()) % meta['buckets']}.bin"]
+    bucket = files[f"search/t/{fnv1a(b'uhanh') % meta['buckets']}.bin"]
     # 400 documents: a 50-byte bitmap and 100 bytes of frequency codes, not 400 varints and 400 scores.
     assert len(bucket) < 400
 
 
 def test_completions_list_syllables_by_frequency():
-    docs = [SearchDoc("Khai sinh", "a/", "sinh hoạt, sinh viên", "Tin tức"), SearchDoc("Sinh viên", "b/", "", "Tin tức")]
+    docs = [
+        SearchDoc("Khai sinh", "a/", "sinh hoạt, sinh viên", "Tin tức"),
+        SearchDoc("Sinh viên", "b/", "", "Tin tức"),
+    ]
     files = build_index(docs)
     assert json.loads(files[f"search/v/{ord('s')}.json"]) == ["sinh"]
     assert json.loads(files[f"search/v/{ord('v')}.json"]) == ["vien"]

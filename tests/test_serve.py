@@ -11,7 +11,6 @@ import urllib.error
 import urllib.request
 
 import pytest
-
 from conftest import article, project_config
 
 
@@ -47,7 +46,10 @@ def served(tmp_path, make_content):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         yield f"http://127.0.0.1:{port}/", tmp_path
@@ -63,6 +65,8 @@ def test_preview_shows_drafts_with_a_banner_and_reloads(served):
     news = wait_for(url + "tin-tuc/", lambda text: "Bài nháp đang viết" in text)
     assert "cchc-badge" in news
     source = project / "content/articles/nhap.md"
-    source.write_text(source.read_text(encoding="utf-8").replace("Nội dung bài viết.", "Đoạn mới vừa sửa."), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Nội dung bài viết.", "Đoạn mới vừa sửa."), encoding="utf-8"
+    )
     wait_for(url + "bai-viet/nhap/", lambda text: "Đoạn mới vừa sửa." in text)
     assert not (project / "site").exists()  # serve never touches the published site

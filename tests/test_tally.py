@@ -10,6 +10,7 @@ import sys
 from datetime import datetime
 
 import pytest
+from conftest import article
 from openpyxl import load_workbook
 
 from cchc.content.loader import load_content
@@ -17,7 +18,6 @@ from cchc.reports import render
 from cchc.reports.periods import PeriodError, parse_period
 from cchc.reports.tally import tally, vietnamese_key
 from cchc.timeutil import VN_TZ
-from conftest import article
 
 NOW = datetime(2026, 1, 10, tzinfo=VN_TZ)
 
@@ -98,10 +98,18 @@ CASES = [
     ("2024", False, {"phong-noi-vu": 5, "phong-dan-toc": 0, "van-phong": 2, "ubnd-huyen": 2, "ubnd-xa-an": 2}),
     ("2024", True, {"phong-noi-vu": 4, "phong-dan-toc": 0, "van-phong": 2, "ubnd-huyen": 2, "ubnd-xa-an": 2}),
     # 20/12/2024 counts in the official 2025 year; the district ended 30/06/2025, the new commune began 01/07/2025.
-    ("2025", True, {"phong-noi-vu": 1, "phong-dan-toc": 0, "van-phong": 0, "ubnd-huyen": 1, "ubnd-xa-an": 0, "ubnd-xa-dong": 1}),
+    (
+        "2025",
+        True,
+        {"phong-noi-vu": 1, "phong-dan-toc": 0, "van-phong": 0, "ubnd-huyen": 1, "ubnd-xa-an": 0, "ubnd-xa-dong": 1},
+    ),
     ("2025-H1", False, {"phong-noi-vu": 0, "phong-dan-toc": 0, "van-phong": 0, "ubnd-huyen": 1, "ubnd-xa-an": 0}),
     ("2025-H2", False, {"phong-noi-vu": 0, "phong-dan-toc": 0, "van-phong": 0, "ubnd-xa-an": 0, "ubnd-xa-dong": 1}),
-    ("2024-01-02..2024-03-14", False, {"phong-noi-vu": 2, "phong-dan-toc": 0, "van-phong": 0, "ubnd-huyen": 0, "ubnd-xa-an": 0}),
+    (
+        "2024-01-02..2024-03-14",
+        False,
+        {"phong-noi-vu": 2, "phong-dan-toc": 0, "van-phong": 0, "ubnd-huyen": 0, "ubnd-xa-an": 0},
+    ),
 ]
 
 
@@ -145,7 +153,12 @@ def test_targets_and_percent(content):
 def test_rows_are_ordered_by_group_then_vietnamese_name(content):
     report = tally(content, parse_period("2025"), NOW)
     assert [r.name for r in report.rows] == [
-        "UBND huyện", "Phòng Dân tộc", "Phòng Nội vụ", "Văn phòng UBND", "UBND xã Ăn Hòa", "UBND xã Đông Hải",
+        "UBND huyện",
+        "Phòng Dân tộc",
+        "Phòng Nội vụ",
+        "Văn phòng UBND",
+        "UBND xã Ăn Hòa",
+        "UBND xã Đông Hải",
     ]
     assert sorted(["Đa", "Dz", "Ăn", "Az"], key=vietnamese_key) == ["Az", "Ăn", "Dz", "Đa"]
 
@@ -155,8 +168,13 @@ def test_json_matches_the_contract(content):
     assert data["period"] == {"label": "Quý I/2024", "start": "2024-01-01", "end": "2024-03-31"}
     first = next(r for r in data["rows"] if r["unit"] == "phong-noi-vu")
     assert first == {
-        "unit": "phong-noi-vu", "name": "Phòng Nội vụ", "group": "Cơ quan chuyên môn", "posts": 3, "target": 2,
-        "percent": 150.0, "by_category": {"tin-cchc": 2, "chuyen-doi-so": 1},
+        "unit": "phong-noi-vu",
+        "name": "Phòng Nội vụ",
+        "group": "Cơ quan chuyên môn",
+        "posts": 3,
+        "target": 2,
+        "percent": 150.0,
+        "by_category": {"tin-cchc": 2, "chuyen-doi-so": 1},
     }
     assert len(data["rows"]) == len({r["unit"] for r in data["rows"]}) == 5
     assert data["groups"] == [
@@ -188,7 +206,9 @@ def test_csv_opens_in_excel(content, tmp_path, make_content):
     out = tmp_path / "bao-cao.csv"
     result = subprocess.run(
         [sys.executable, "-m", "cchc", "tally", "2024-Q1", "--format", "csv", "--output", str(out)],
-        cwd=tmp_path, capture_output=True, text=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     raw = out.read_bytes()
@@ -210,6 +230,8 @@ def test_by_month_and_chart(content, tmp_path):
 
 def test_cli_rejects_a_bad_period(make_content, tmp_path):
     make_content()
-    result = subprocess.run([sys.executable, "-m", "cchc", "tally", "2024-Q5"], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "cchc", "tally", "2024-Q5"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 2
     assert "kỳ '2024-Q5' không hợp lệ" in result.stderr

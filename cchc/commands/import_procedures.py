@@ -56,8 +56,14 @@ def run(content_dir: Path, source: Path) -> int:
     except ImportError_ as exc:
         print(f"Lỗi: {source.name}: {exc}", file=sys.stderr)
         return 1
-    print(f"Thêm mới: {len(result.added)} thủ tục" + (f" ({', '.join(result.added[:10])}{'...' if len(result.added) > 10 else ''})" if result.added else ""))
-    print(f"Cập nhật: {len(result.changed)} thủ tục" + (f" ({', '.join(result.changed[:10])}{'...' if len(result.changed) > 10 else ''})" if result.changed else ""))
+    print(
+        f"Thêm mới: {len(result.added)} thủ tục"
+        + (f" ({', '.join(result.added[:10])}{'...' if len(result.added) > 10 else ''})" if result.added else "")
+    )
+    print(
+        f"Cập nhật: {len(result.changed)} thủ tục"
+        + (f" ({', '.join(result.changed[:10])}{'...' if len(result.changed) > 10 else ''})" if result.changed else "")
+    )
     print(f"Giữ nguyên: {len(result.unchanged)} thủ tục")
     for line in result.skipped:
         print(f"Bỏ qua {line}")

@@ -19,7 +19,9 @@ class NewArticleError(Exception):
 def article_text(title: str, unit: str, category: str, day: str) -> str:
     front = yaml.safe_dump(
         {"title": title, "date": day, "unit": unit, "category": category, "tags": []},
-        allow_unicode=True, sort_keys=False, default_flow_style=None,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
     )
     return (
         f"---\n{front}---\n\n"

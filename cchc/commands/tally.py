@@ -14,8 +14,16 @@ from cchc.timeutil import now_vn
 TEXT_FORMATS = {"table": render.as_table, "csv": render.as_csv, "json": render.as_json, "md": render.as_markdown}
 
 
-def run(content_dir: Path, period_text: str, official: bool, fmt: str, output: Path | None,
-        by_month: bool = False, chart: Path | None = None, now=None) -> int:
+def run(
+    content_dir: Path,
+    period_text: str,
+    official: bool,
+    fmt: str,
+    output: Path | None,
+    by_month: bool = False,
+    chart: Path | None = None,
+    now=None,
+) -> int:
     try:
         period = parse_period(period_text, official)
     except PeriodError as exc:
@@ -25,7 +33,10 @@ def run(content_dir: Path, period_text: str, official: bool, fmt: str, output: P
     if problems.errors:
         for problem in problems.sorted():
             print(problem, file=sys.stderr)
-        print(f"Lỗi: nội dung có {len(problems.errors)} lỗi; hãy sửa (xem 'python -m cchc check') rồi thống kê lại.", file=sys.stderr)
+        print(
+            f"Lỗi: nội dung có {len(problems.errors)} lỗi; hãy sửa (xem 'python -m cchc check') rồi thống kê lại.",
+            file=sys.stderr,
+        )
         return 1
     report = tally(content, period, now or now_vn(), by_month=by_month)
     if chart:

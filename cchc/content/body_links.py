@@ -10,9 +10,7 @@ HTML_ATTR = re.compile(r"""((?:src|href)=["'])([^"']+)(["'])""")
 
 
 def is_relative(target: str) -> bool:
-    return not (
-        "://" in target or target.startswith(("/", "#", "mailto:", "tel:", "data:")) or target.strip() == ""
-    )
+    return not ("://" in target or target.startswith(("/", "#", "mailto:", "tel:", "data:")) or target.strip() == "")
 
 
 def relative_targets(body: str) -> list[tuple[int, str]]:

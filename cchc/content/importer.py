@@ -17,24 +17,64 @@ from cchc.text import fold, nfc
 
 # Folded header -> contract field. The first entries of each field are the common names.
 HEADERS = {
-    "ma thu tuc": "code", "ma tthc": "code", "ma": "code", "ma so": "code", "ma thu tuc hanh chinh": "code",
-    "ten thu tuc": "name", "thu tuc": "name", "ten tthc": "name", "ten thu tuc hanh chinh": "name",
-    "linh vuc": "field", "ten linh vuc": "field",
-    "cap thuc hien": "level", "cap": "level", "cap giai quyet": "level",
-    "co quan thuc hien": "agency", "co quan giai quyet": "agency", "don vi thuc hien": "agency", "co quan": "agency",
-    "muc truc tuyen": "online", "dich vu cong truc tuyen": "online", "muc do dvc": "online",
-    "muc do dich vu cong": "online", "dvc truc tuyen": "online",
-    "thoi han giai quyet": "processing_time", "thoi gian giai quyet": "processing_time",
-    "le phi": "fee", "phi": "fee", "phi le phi": "fee", "phi, le phi": "fee",
-    "doi tuong thuc hien": "applicants", "ket qua thuc hien": "result", "ket qua": "result",
-    "duong dan truc tuyen": "online_url", "link dvc": "online_url", "dia chi truc tuyen": "online_url",
+    "ma thu tuc": "code",
+    "ma tthc": "code",
+    "ma": "code",
+    "ma so": "code",
+    "ma thu tuc hanh chinh": "code",
+    "ten thu tuc": "name",
+    "thu tuc": "name",
+    "ten tthc": "name",
+    "ten thu tuc hanh chinh": "name",
+    "linh vuc": "field",
+    "ten linh vuc": "field",
+    "cap thuc hien": "level",
+    "cap": "level",
+    "cap giai quyet": "level",
+    "co quan thuc hien": "agency",
+    "co quan giai quyet": "agency",
+    "don vi thuc hien": "agency",
+    "co quan": "agency",
+    "muc truc tuyen": "online",
+    "dich vu cong truc tuyen": "online",
+    "muc do dvc": "online",
+    "muc do dich vu cong": "online",
+    "dvc truc tuyen": "online",
+    "thoi han giai quyet": "processing_time",
+    "thoi gian giai quyet": "processing_time",
+    "le phi": "fee",
+    "phi": "fee",
+    "phi le phi": "fee",
+    "phi, le phi": "fee",
+    "doi tuong thuc hien": "applicants",
+    "ket qua thuc hien": "result",
+    "ket qua": "result",
+    "duong dan truc tuyen": "online_url",
+    "link dvc": "online_url",
+    "dia chi truc tuyen": "online_url",
 }
 REQUIRED = ("code", "name", "field", "level", "agency")
-LABELS = {"code": "Mã thủ tục", "name": "Tên thủ tục", "field": "Lĩnh vực", "level": "Cấp thực hiện",
-          "agency": "Cơ quan thực hiện"}
+LABELS = {
+    "code": "Mã thủ tục",
+    "name": "Tên thủ tục",
+    "field": "Lĩnh vực",
+    "level": "Cấp thực hiện",
+    "agency": "Cơ quan thực hiện",
+}
 # Fields the spreadsheet owns; anything else in a procedure file belongs to the editors.
-IMPORTED = ("code", "name", "field", "level", "agency", "online", "online_url", "processing_time", "fee",
-            "applicants", "result")
+IMPORTED = (
+    "code",
+    "name",
+    "field",
+    "level",
+    "agency",
+    "online",
+    "online_url",
+    "processing_time",
+    "fee",
+    "applicants",
+    "result",
+)
 
 
 class ImportError_(ValueError):
@@ -67,14 +107,15 @@ def map_headers(headers: list) -> tuple[dict[int, str], list[str]]:
     missing = [f for f in REQUIRED if f not in mapping.values()]
     if missing:
         raise ImportError_(
-            "thiếu cột bắt buộc: " + ", ".join(f"'{LABELS[f]}'" for f in missing)
+            "thiếu cột bắt buộc: "
+            + ", ".join(f"'{LABELS[f]}'" for f in missing)
             + f" (các cột đọc được: {', '.join(str(h) for h in headers if h)})"
         )
     return mapping, unknown
 
 
 def normalise_code(value) -> str:
-    """"1.000890" stays; 1.00089 (a number, or its text) becomes "1.000890"; integers lose ".0"."""
+    """ "1.000890" stays; 1.00089 (a number, or its text) becomes "1.000890"; integers lose ".0"."""
     if isinstance(value, float):
         return f"{value:.6f}"
     if isinstance(value, int):
@@ -87,7 +128,9 @@ def normalise_code(value) -> str:
 
 def parse_levels(value) -> list[str]:
     folded = fold(str(value or ""))
-    return [level for level, key in (("tỉnh", "tinh"), ("huyện", "huyen"), ("xã", "xa")) if re.search(rf"\b{key}\b", folded)]
+    return [
+        level for level, key in (("tỉnh", "tinh"), ("huyện", "huyen"), ("xã", "xa")) if re.search(rf"\b{key}\b", folded)
+    ]
 
 
 def parse_online(value) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Callable
 
 import phonenumbers
 
@@ -121,7 +121,11 @@ def _load_list(path: Path, key: str, fields: dict, build: Callable, problems: Pr
 def _build_unit(values: dict, path: Path, line: int | None, problems: Problems) -> Unit:
     unit = Unit(values["id"], values["name"], values.get("group"), values.get("from"), values.get("until"))
     if unit.start and unit.end and unit.start > unit.end:
-        problems.error(path, line, f"đơn vị '{unit.id}': ngày 'from' ({format_date(unit.start)}) sau ngày 'until' ({format_date(unit.end)})")
+        problems.error(
+            path,
+            line,
+            f"đơn vị '{unit.id}': ngày 'from' ({format_date(unit.start)}) sau ngày 'until' ({format_date(unit.end)})",
+        )
     return unit
 
 
@@ -150,10 +154,12 @@ def _load_all_article_files(paths: list[Path], root: Path, units: dict, categori
         problems.items.extend(items)
         return loaded
     size = -(-len(paths) // workers)
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     loaded = []
     with ProcessPoolExecutor(workers) as pool:
-        for chunk_loaded, items in pool.map(_load_article_files, chunks, *zip(*[(root, units, categories)] * len(chunks))):
+        for chunk_loaded, items in pool.map(
+            _load_article_files, chunks, *zip(*[(root, units, categories)] * len(chunks), strict=True)
+        ):
             loaded.extend(chunk_loaded)
             problems.items.extend(items)
     return loaded
@@ -163,13 +169,14 @@ def _load_articles(root: Path, units: dict, categories: dict, problems: Problems
     paths = sorted((root / "articles").rglob("*.md"))
     articles: list[Article] = []
     by_slug: dict[str, Article] = {}
-    for path, article in zip(paths, _load_all_article_files(paths, root, units, categories, problems)):
+    for path, article in zip(paths, _load_all_article_files(paths, root, units, categories, problems), strict=True):
         if article is None:
             continue
         other = by_slug.get(article.slug)
         if other is not None:
             problems.error(
-                path, None,
+                path,
+                None,
                 f"trùng địa chỉ với {problems.relative(other.source)}: cả hai có slug '{article.slug}'; "
                 "hãy đổi tên tệp hoặc đặt 'slug:' khác",
             )
@@ -181,7 +188,9 @@ def _load_articles(root: Path, units: dict, categories: dict, problems: Problems
     return articles
 
 
-def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categories: dict, problems: Problems) -> Article | None:
+def _load_article(
+    path: Path, root: Path, articles_dir: Path, units: dict, categories: dict, problems: Problems
+) -> Article | None:
     text = _read_text(path, problems)
     if text is None:
         return None
@@ -207,7 +216,10 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
 
     unit_id, category_id = values.get("unit"), values.get("category")
     if unit_id and unit_id not in units:
-        report(f"trường 'unit': không có đơn vị '{unit_id}' trong content/units.yml{_suggest(unit_id, units)}", parsed.line_of("unit"))
+        report(
+            f"trường 'unit': không có đơn vị '{unit_id}' trong content/units.yml{_suggest(unit_id, units)}",
+            parsed.line_of("unit"),
+        )
     elif unit_id and "date" in values:
         unit = units[unit_id]
         day = to_vn(values["date"]).date()
@@ -237,8 +249,11 @@ def _load_article(path: Path, root: Path, articles_dir: Path, units: dict, categ
         if not resolved.is_relative_to(root.resolve()):
             problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
         elif not resolved.exists():
-            problems.error(path, body_first_line + line - 1,
-                           f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)")
+            problems.error(
+                path,
+                body_first_line + line - 1,
+                f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)",
+            )
         elif resolved.is_file() and resolved.suffix.lower() != ".md":
             linked_files.append(resolved)
 
@@ -283,19 +298,25 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _resolve_file(rel: str | None, article: Path, root: Path, field_name: str, line: int | None, problems: Problems) -> Path | None:
+def _resolve_file(
+    rel: str | None, article: Path, root: Path, field_name: str, line: int | None, problems: Problems
+) -> Path | None:
     """A file named relative to the article; it must exist inside `content/`."""
     if not rel:
         return None
     if "://" in rel or rel.startswith("/"):
-        problems.error(article, line, f"trường '{field_name}': '{rel}' phải là đường dẫn tương đối tới tệp cạnh bài viết")
+        problems.error(
+            article, line, f"trường '{field_name}': '{rel}' phải là đường dẫn tương đối tới tệp cạnh bài viết"
+        )
         return None
     target = (article.parent / rel).resolve()
     if not target.is_relative_to(root.resolve()):
         problems.error(article, line, f"trường '{field_name}': '{rel}' trỏ ra ngoài thư mục content/")
         return None
     if not target.is_file():
-        problems.error(article, line, f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)")
+        problems.error(
+            article, line, f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)"
+        )
         return None
     return target
 
@@ -318,8 +339,9 @@ def _validated_file(path: Path, fields: dict, problems: Problems, expected: str)
 def _load_procedures(root: Path, problems: Problems) -> list[Procedure]:
     procedures: dict[str, Procedure] = {}
     for path in sorted((root / "procedures").glob("*.yml")):
-        loaded = _validated_file(path, schema.PROCEDURE_FIELDS, problems,
-                                 "tệp thủ tục cần các trường dạng 'code: ...', 'name: ...'")
+        loaded = _validated_file(
+            path, schema.PROCEDURE_FIELDS, problems, "tệp thủ tục cần các trường dạng 'code: ...', 'name: ...'"
+        )
         if loaded is None:
             continue
         values, report, parsed = loaded
@@ -327,7 +349,10 @@ def _load_procedures(root: Path, problems: Problems) -> list[Procedure]:
             continue
         code = values["code"]
         if code in procedures:
-            report(f"trường 'code': mã thủ tục '{code}' bị trùng với {problems.relative(procedures[code].source)}", parsed.line_of("code"))
+            report(
+                f"trường 'code': mã thủ tục '{code}' bị trùng với {problems.relative(procedures[code].source)}",
+                parsed.line_of("code"),
+            )
             continue
         channels = [Channel(**channel) for channel in values.pop("channels", [])]
         procedures[code] = Procedure(source=path, channels=channels, **values)
@@ -394,17 +419,26 @@ def _load_plans(root: Path, units: dict, problems: Problems) -> dict[int, Plan]:
         if "year" not in values or "targets" not in values:
             continue
         if path.stem != str(values["year"]):
-            report(f"trường 'year': năm {values['year']} không khớp tên tệp {path.name} (cần {values['year']}.yml)", parsed.line_of("year"))
+            report(
+                f"trường 'year': năm {values['year']} không khớp tên tệp {path.name} (cần {values['year']}.yml)",
+                parsed.line_of("year"),
+            )
             continue
         targets: dict[str, Target] = {}
         for unit_id, spec in values["targets"].items():
             line = parsed.line_of("targets")
             if unit_id not in units:
-                report(f"trường 'targets': không có đơn vị '{unit_id}' trong content/units.yml{_suggest(str(unit_id), units)}", line)
+                report(
+                    f"trường 'targets': không có đơn vị '{unit_id}' trong content/units.yml{_suggest(str(unit_id), units)}",
+                    line,
+                )
                 continue
             errors: list[str] = []
-            target = schema.validate(spec if isinstance(spec, dict) else {}, schema.TARGET_FIELDS,
-                                     lambda message, _line, errors=errors: errors.append(message))
+            target = schema.validate(
+                spec if isinstance(spec, dict) else {},
+                schema.TARGET_FIELDS,
+                lambda message, _line, errors=errors: errors.append(message),
+            )
             if not isinstance(spec, dict) or not target:
                 errors.append("cần 'per_quarter: N' hoặc 'per_year: N'")
             if errors:

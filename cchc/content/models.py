@@ -27,8 +27,11 @@ class Unit:
         return (self.start is None or self.start <= last) and (self.end is None or first <= self.end)
 
     def lifetime(self) -> str | None:
-        """"từ 01/07/2025", "đến 30/06/2025", both, or None for a unit without dates."""
-        parts = [f"từ {format_date(self.start)}" if self.start else "", f"đến {format_date(self.end)}" if self.end else ""]
+        """ "từ 01/07/2025", "đến 30/06/2025", both, or None for a unit without dates."""
+        parts = [
+            f"từ {format_date(self.start)}" if self.start else "",
+            f"đến {format_date(self.end)}" if self.end else "",
+        ]
         return " ".join(p for p in parts if p) or None
 
 

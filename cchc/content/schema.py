@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlparse
 
 from cchc.text import nfc
@@ -26,7 +27,7 @@ class Field:
 
 
 def text(value: Any) -> str:
-    if isinstance(value, (dict, list)) or isinstance(value, bool):
+    if isinstance(value, (dict, list, bool)):
         raise ValueError("cần một đoạn văn bản")
     result = nfc(str(value)).strip()
     if not result:
@@ -211,7 +212,7 @@ CHANNEL_FIELDS = {
 }
 
 PROCEDURE_FIELDS = {
-    "code": Field(text, required=True, expected="mã thủ tục, ví dụ \"1.001193\""),
+    "code": Field(text, required=True, expected='mã thủ tục, ví dụ "1.001193"'),
     "name": Field(text, required=True, expected="tên thủ tục"),
     "field": Field(text, required=True, expected="lĩnh vực, ví dụ Hộ tịch"),
     "level": Field(list_of(one_of("tỉnh", "huyện", "xã")), required=True, expected="cấp thực hiện: tỉnh, huyện, xã"),

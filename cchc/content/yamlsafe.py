@@ -60,7 +60,10 @@ def _refuse_aliases(root: yaml.Node) -> None:
 
 # The YAML errors editors actually make, said in their terms.
 _HINTS = (
-    ("mapping values are not allowed", "giá trị có dấu hai chấm ':' cần đặt trong ngoặc kép, ví dụ title: \"Hỏi đáp: ...\""),
+    (
+        "mapping values are not allowed",
+        "giá trị có dấu hai chấm ':' cần đặt trong ngoặc kép, ví dụ title: \"Hỏi đáp: ...\"",
+    ),
     ("found character '\\t'", "không dùng phím Tab để thụt lề, hãy dùng dấu cách"),
     ("found a tab character", "không dùng phím Tab để thụt lề, hãy dùng dấu cách"),
     ("did not find expected ','", "thiếu dấu ']' hoặc '}' để đóng danh sách"),

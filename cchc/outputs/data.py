@@ -37,18 +37,20 @@ def articles_json(content: Content, now: datetime, site_url: str | None) -> byte
     records = []
     for article in content.published(now):
         unit, category = content.units[article.unit], content.categories[article.category]
-        records.append({
-            "title": article.title,
-            "url": _absolute(site_url, urls.page_url(urls.article(article.slug))),
-            "date": to_vn(article.date).isoformat(),
-            "updated": to_vn(article.updated).isoformat() if article.updated else None,
-            "unit": {"id": unit.id, "name": unit.name},
-            "category": {"id": category.id, "name": category.name},
-            "tags": article.tags,
-            "summary": article.summary,
-            "author": article.author,
-            "image": _absolute(site_url, urls.media(article.image, content.root)) if article.image else None,
-        })
+        records.append(
+            {
+                "title": article.title,
+                "url": _absolute(site_url, urls.page_url(urls.article(article.slug))),
+                "date": to_vn(article.date).isoformat(),
+                "updated": to_vn(article.updated).isoformat() if article.updated else None,
+                "unit": {"id": unit.id, "name": unit.name},
+                "category": {"id": category.id, "name": category.name},
+                "tags": article.tags,
+                "summary": article.summary,
+                "author": article.author,
+                "image": _absolute(site_url, urls.media(article.image, content.root)) if article.image else None,
+            }
+        )
     return _dump({"count": len(records), "articles": records})
 
 

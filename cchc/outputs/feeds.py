@@ -87,29 +87,45 @@ def procedure_item(procedure: Procedure) -> FeedItem:
 def feed_catalog(content: Content, articles: list[Article], site_name: str) -> list[FeedSpec]:
     """Every feed of the site, in the order the feeds page lists them. `articles` are the published ones."""
     items = {a.slug: article_item(a, content) for a in articles}
-    specs = [FeedSpec(
-        urls.news_feed(), f"{site_name}: tin tức", f"Tin, bài mới nhất của {site_name}.",
-        urls.page_url(urls.news()), [items[a.slug] for a in articles],
-    )]
+    specs = [
+        FeedSpec(
+            urls.news_feed(),
+            f"{site_name}: tin tức",
+            f"Tin, bài mới nhất của {site_name}.",
+            urls.page_url(urls.news()),
+            [items[a.slug] for a in articles],
+        )
+    ]
     for category in content.categories.values():
-        specs.append(FeedSpec(
-            urls.category_feed(category.id), f"{category.name} - {site_name}",
-            category.description or f"Tin, bài chuyên mục {category.name} của {site_name}.",
-            urls.page_url(urls.category(category.id)),
-            [items[a.slug] for a in articles if a.category == category.id],
-        ))
+        specs.append(
+            FeedSpec(
+                urls.category_feed(category.id),
+                f"{category.name} - {site_name}",
+                category.description or f"Tin, bài chuyên mục {category.name} của {site_name}.",
+                urls.page_url(urls.category(category.id)),
+                [items[a.slug] for a in articles if a.category == category.id],
+            )
+        )
     for unit in content.units.values():
-        specs.append(FeedSpec(
-            urls.unit_feed(unit.id), f"{unit.name} - {site_name}", f"Tin, bài do {unit.name} đăng trên {site_name}.",
-            urls.page_url(urls.unit(unit.id)),
-            [items[a.slug] for a in articles if a.unit == unit.id],
-        ))
+        specs.append(
+            FeedSpec(
+                urls.unit_feed(unit.id),
+                f"{unit.name} - {site_name}",
+                f"Tin, bài do {unit.name} đăng trên {site_name}.",
+                urls.page_url(urls.unit(unit.id)),
+                [items[a.slug] for a in articles if a.unit == unit.id],
+            )
+        )
     changed = sorted((p for p in content.procedures if p.updated), key=lambda p: (p.updated, p.code), reverse=True)
-    specs.append(FeedSpec(
-        urls.PROCEDURES_FEED, f"Thủ tục hành chính mới, sửa đổi - {site_name}",
-        f"Thủ tục hành chính được công bố mới hoặc cập nhật trên {site_name}.",
-        urls.page_url(urls.PROCEDURES), [procedure_item(p) for p in changed],
-    ))
+    specs.append(
+        FeedSpec(
+            urls.PROCEDURES_FEED,
+            f"Thủ tục hành chính mới, sửa đổi - {site_name}",
+            f"Thủ tục hành chính được công bố mới hoặc cập nhật trên {site_name}.",
+            urls.page_url(urls.PROCEDURES),
+            [procedure_item(p) for p in changed],
+        )
+    )
     return specs
 
 
@@ -125,7 +141,9 @@ def _newest(items: list[FeedItem]) -> datetime | None:
     return max((i.updated or i.published for i in items), default=None)
 
 
-def render_feed(spec: FeedSpec, site_url: str, html_by_key: dict[str, str], limit: int, fallback_date: datetime) -> tuple[bytes, bytes]:
+def render_feed(
+    spec: FeedSpec, site_url: str, html_by_key: dict[str, str], limit: int, fallback_date: datetime
+) -> tuple[bytes, bytes]:
     """RSS and Atom bytes of `spec`, with its `limit` newest items, newest first."""
     rss = _generator(spec, site_url, html_by_key, limit, fallback_date, atom=False).rss_str(pretty=True)
     atom = _generator(spec, site_url, html_by_key, limit, fallback_date, atom=True).atom_str(pretty=True)

@@ -91,8 +91,11 @@ def _document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
     for in_title, text in ((True, doc.title), (False, doc.text + " " + doc.extra)):
         previous = None
         for folded, marked in tokens(text):
-            for term in ("u" + folded, "m" + marked if marked else None,
-                         "b" + previous + " " + folded if previous else None):
+            for term in (
+                "u" + folded,
+                "m" + marked if marked else None,
+                "b" + previous + " " + folded if previous else None,
+            ):
                 if term:
                     entry = counts[term]
                     entry[1] += 1
@@ -165,10 +168,14 @@ def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
     # Every bucket exists, empty or not: a missing word costs a tiny response, never a 404.
     files = {f"search/t/{n}.bin": bytes(bucket_bytes.get(n, b"")) for n in range(buckets)}
     for start in range(0, len(docs), CHUNK):
-        chunk = [[d.title, d.url, d.kind, d.meta, snippet(d.text)] for d in docs[start:start + CHUNK]]
-        files[f"search/d/{start // CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        chunk = [[d.title, d.url, d.kind, d.meta, snippet(d.text)] for d in docs[start : start + CHUNK]]
+        files[f"search/d/{start // CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8"
+        )
     for first, words in completions.items():
-        files[f"search/v/{ord(first)}.json"] = json.dumps([w for _, w in sorted(words)], separators=(",", ":")).encode("utf-8")
+        files[f"search/v/{ord(first)}.json"] = json.dumps([w for _, w in sorted(words)], separators=(",", ":")).encode(
+            "utf-8"
+        )
     meta = {"version": VERSION, "buckets": buckets, "docs": len(docs), "chunk": CHUNK, "tones": TONES}
     files["search/meta.json"] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return files

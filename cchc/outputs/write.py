@@ -23,9 +23,16 @@ def _write(site_dir: Path, rel: str, payload: bytes) -> None:
     path.write_bytes(payload)
 
 
-def write_outputs(plan: SitePlan, content: Content, article_html: dict[str, str],
-                  page_html: dict[str, tuple[str, str]], site_dir: Path, site_url: str | None,
-                  feed_items: int, now: datetime) -> None:
+def write_outputs(
+    plan: SitePlan,
+    content: Content,
+    article_html: dict[str, str],
+    page_html: dict[str, tuple[str, str]],
+    site_dir: Path,
+    site_url: str | None,
+    feed_items: int,
+    now: datetime,
+) -> None:
     for rel, data_bytes in build_index(search_documents(content, now, article_html, page_html)).items():
         _write(site_dir, rel, data_bytes)
     _write(site_dir, "procedures.json", data.procedures_json(content, site_url))
@@ -34,11 +41,15 @@ def write_outputs(plan: SitePlan, content: Content, article_html: dict[str, str]
     _write(site_dir, "thu-tuc-hanh-chinh/danh-muc.json", data.catalog_json(content))
     _write(site_dir, "robots.txt", robots_txt(site_url))
     if not site_url:
-        log.warning("Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url' (địa chỉ đầy đủ của cổng), "
-                    "mà nguồn tin cần đường dẫn tuyệt đối. Hãy thêm ví dụ: site_url: https://cchc.example.gov.vn/")
+        log.warning(
+            "Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url' (địa chỉ đầy đủ của cổng), "
+            "mà nguồn tin cần đường dẫn tuyệt đối. Hãy thêm ví dụ: site_url: https://cchc.example.gov.vn/"
+        )
         return
     site_url = site_url if site_url.endswith("/") else site_url + "/"
-    fallback = datetime.combine(plan.last_change, time(), VN_TZ) if plan.last_change else datetime(2000, 1, 1, tzinfo=VN_TZ)
+    fallback = (
+        datetime.combine(plan.last_change, time(), VN_TZ) if plan.last_change else datetime(2000, 1, 1, tzinfo=VN_TZ)
+    )
     for spec in plan.feeds:
         rss, atom = render_feed(spec, site_url, article_html, feed_items, fallback)
         _write(site_dir, spec.rss_path, rss)

@@ -50,26 +50,46 @@ class Line:
 
 
 def column_names(report: Report) -> list[str]:
-    return (["STT", "Đơn vị", "Số tin, bài", "Chỉ tiêu", "Tỷ lệ"] + list(report.categories.values())
-            + [_month_label(m) for m in report.months])
+    return (
+        ["STT", "Đơn vị", "Số tin, bài", "Chỉ tiêu", "Tỷ lệ"]
+        + list(report.categories.values())
+        + [_month_label(m) for m in report.months]
+    )
 
 
 def report_lines(report: Report) -> list[Line]:
     """Units group by group, each group followed by its subtotal, then the total: every format's rows."""
 
     def summed(kind: str, name: str, rows: list, posts: int, target: int | None) -> Line:
-        return Line(kind, None, name, posts, target, _ratio(posts, target),
-                    [sum(r.by_category[c] for r in rows) for c in report.categories],
-                    [sum(r.by_month[m] for r in rows) for m in report.months])
+        return Line(
+            kind,
+            None,
+            name,
+            posts,
+            target,
+            _ratio(posts, target),
+            [sum(r.by_category[c] for r in rows) for c in report.categories],
+            [sum(r.by_month[m] for r in rows) for m in report.months],
+        )
 
     lines: list[Line] = []
     numbers = itertools.count(1)
     for group in report.groups:
         members = [r for r in report.rows if r.group == group["group"]]
         for row in members:
-            lines.append(Line("unit", next(numbers), row.name, row.posts,
-                              row.target, row.percent, [row.by_category[c] for c in report.categories],
-                              [row.by_month[m] for m in report.months], row.short))
+            lines.append(
+                Line(
+                    "unit",
+                    next(numbers),
+                    row.name,
+                    row.posts,
+                    row.target,
+                    row.percent,
+                    [row.by_category[c] for c in report.categories],
+                    [row.by_month[m] for m in report.months],
+                    row.short,
+                )
+            )
         if group["group"] is not None:
             lines.append(summed("group", f"Cộng {group['group']}", members, group["posts"], group["target"]))
     targets = [r.target for r in report.rows if r.target is not None]
@@ -83,8 +103,11 @@ def _ratio(posts: int, target: int | None) -> float | None:
 
 def table_rows(report: Report) -> tuple[list[str], list[list[str]]]:
     """Header and rows of the text formats (table, Markdown, CSV)."""
-    rows = [[_number(line.number), line.name, str(line.posts), _number(line.target), format_percent(line.percent)]
-            + [str(n) for n in line.categories + line.months] for line in report_lines(report)]
+    rows = [
+        [_number(line.number), line.name, str(line.posts), _number(line.target), format_percent(line.percent)]
+        + [str(n) for n in line.categories + line.months]
+        for line in report_lines(report)
+    ]
     return column_names(report), rows
 
 
@@ -105,7 +128,11 @@ def as_table(report: Report) -> str:
 
     rule = "-" * len(line(header))
     body = [line(header), rule] + [line(r) if r[1] != "Tổng cộng" else rule + "\n" + line(r) for r in rows]
-    return f"{title(report)}\nTừ {format_date(report.period.start)} đến {format_date(report.period.end)}\n\n" + "\n".join(body) + "\n"
+    return (
+        f"{title(report)}\nTừ {format_date(report.period.start)} đến {format_date(report.period.end)}\n\n"
+        + "\n".join(body)
+        + "\n"
+    )
 
 
 def as_markdown(report: Report) -> str:
@@ -115,7 +142,12 @@ def as_markdown(report: Report) -> str:
         return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
 
     align = ["---:", ":---"] + ["---:"] * (len(header) - 2)
-    lines = [f"**{title(report)}** (từ {format_date(report.period.start)} đến {format_date(report.period.end)})", "", cells(header), "| " + " | ".join(align) + " |"]
+    lines = [
+        f"**{title(report)}** (từ {format_date(report.period.start)} đến {format_date(report.period.end)})",
+        "",
+        cells(header),
+        "| " + " | ".join(align) + " |",
+    ]
     lines += [cells([f"**{v}**" if v and r[0] == "" else v for v in r]) for r in rows]
     return "\n".join(lines) + "\n"
 
@@ -159,8 +191,17 @@ def write_xlsx(report: Report, path: Path) -> None:
         cell.border = border
 
     for line in report_lines(report):
-        sheet.append([line.number, line.name, line.posts, line.target,
-                      None if line.percent is None else line.percent / 100, *line.categories, *line.months])
+        sheet.append(
+            [
+                line.number,
+                line.name,
+                line.posts,
+                line.target,
+                None if line.percent is None else line.percent / 100,
+                *line.categories,
+                *line.months,
+            ]
+        )
         for cell in sheet[sheet.max_row]:
             if line.kind != "unit":
                 cell.font = bold
@@ -192,8 +233,16 @@ def write_chart(report: Report, path: Path) -> None:
     height = max(3.0, 0.45 * len(names) + 1.5)
     fig, ax = plt.subplots(figsize=(9, height), dpi=120)
     positions = range(len(names))
-    ax.barh([p + 0.2 for p in positions], [r.posts for r in report.rows], height=0.4, label="Số tin, bài", color="#a61c1c")
-    ax.barh([p - 0.2 for p in positions], [r.target or 0 for r in report.rows], height=0.4, label="Chỉ tiêu", color="#9fb3c8")
+    ax.barh(
+        [p + 0.2 for p in positions], [r.posts for r in report.rows], height=0.4, label="Số tin, bài", color="#a61c1c"
+    )
+    ax.barh(
+        [p - 0.2 for p in positions],
+        [r.target or 0 for r in report.rows],
+        height=0.4,
+        label="Chỉ tiêu",
+        color="#9fb3c8",
+    )
     ax.set_yticks(list(positions), names)
     ax.invert_yaxis()
     ax.set_title(title(report), fontsize=11)

@@ -47,10 +47,22 @@ class Report:
 
     def to_json(self) -> dict:
         data = {
-            "period": {"label": self.period.label, "start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "period": {
+                "label": self.period.label,
+                "start": self.period.start.isoformat(),
+                "end": self.period.end.isoformat(),
+            },
             "rows": [
-                {"unit": r.unit, "name": r.name, "group": r.group, "posts": r.posts, "target": r.target,
-                 "percent": r.percent, "by_category": r.by_category, **({"by_month": r.by_month} if self.months else {})}
+                {
+                    "unit": r.unit,
+                    "name": r.name,
+                    "group": r.group,
+                    "posts": r.posts,
+                    "target": r.target,
+                    "percent": r.percent,
+                    "by_category": r.by_category,
+                    **({"by_month": r.by_month} if self.months else {}),
+                }
                 for r in self.rows
             ],
             "groups": self.groups,
@@ -90,12 +102,18 @@ def tally(content: Content, period: Period, now: datetime, by_month: bool = Fals
     rows = []
     for unit in units:
         target = target_for(plan.targets.get(unit.id) if plan else None, period)
-        rows.append(Row(
-            unit=unit.id, name=unit.name, group=unit.group, posts=posts[unit.id], target=target,
-            percent=percent(posts[unit.id], target),
-            by_category={c: per_category[(unit.id, c)] for c in content.categories},
-            by_month={m: per_month[(unit.id, m)] for m in months},
-        ))
+        rows.append(
+            Row(
+                unit=unit.id,
+                name=unit.name,
+                group=unit.group,
+                posts=posts[unit.id],
+                target=target,
+                percent=percent(posts[unit.id], target),
+                by_category={c: per_category[(unit.id, c)] for c in content.categories},
+                by_month={m: per_month[(unit.id, m)] for m in months},
+            )
+        )
     groups = []
     for row in rows:
         if not groups or groups[-1]["group"] != row.group:
@@ -106,7 +124,8 @@ def tally(content: Content, period: Period, now: datetime, by_month: bool = Fals
     return Report(
         period=period,
         categories={c.id: c.name for c in content.categories.values()},
-        rows=rows, groups=groups, total=sum(r.posts for r in rows), months=months,
+        rows=rows,
+        groups=groups,
+        total=sum(r.posts for r in rows),
+        months=months,
     )
-
-
