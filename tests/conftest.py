@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -124,17 +127,75 @@ def build(tmp_path, make_content):
     return do_build
 
 
+def _shared_root(tmp_path_factory) -> Path:
+    """A folder both xdist workers see (the parent of each worker's base temp), or the base temp alone."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _build_once(root: Path, key: str, make_project) -> Path:
+    """Build the project `make_project(folder)` prepares once per test run, whatever worker asks first.
+
+    Read-only tests share these sites; tests that change or rebuild a site use the `build` fixture.
+    """
+    folder = root / f"built-{key}"
+    with open(root / f"built-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here until the site is complete
+        done = folder / "done"
+        if not done.exists():
+            site = make_project(folder)
+            done.write_text(str(site), encoding="utf-8")
+        return Path(done.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """built({files}, extra_config="") -> site dir of base content plus `files`, built once for the whole run."""
+    root = _shared_root(tmp_path_factory)
+
+    def make(files: dict | None = None, extra_config: str = "") -> Path:
+        tree = {**base_files(), **(files or {})}
+        blob = json.dumps(
+            [extra_config, sorted((k, v if isinstance(v, str) else v.hex()) for k, v in tree.items() if v is not None)]
+        )
+        key = hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+        def make_project(project: Path) -> Path:
+            project.mkdir(parents=True, exist_ok=True)
+            write_tree(project / "content", {k: v for k, v in tree.items() if v is not None})
+            project_config(project, extra_config)
+            result = run_build(project, "--strict")
+            assert result.returncode == 0, result.stderr
+            return project / "site"
+
+        return _build_once(root, key, make_project)
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
-    """The shipped demo portal, built once with `mkdocs build --strict` from the repository."""
-    site = tmp_path_factory.mktemp("demo") / "site"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr
-    return site
+    """The shipped demo portal, built once per run with `mkdocs build --strict` from the repository."""
+
+    def make_project(folder: Path) -> Path:
+        site = folder / "site"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        return site
+
+    return _build_once(_shared_root(tmp_path_factory), "demo", make_project)
+
+
+@pytest.fixture(scope="session")
+def procedures_site(built):
+    """The procedures fixture of test_procedures (catalog, procedure pages, hotlines), built once per run."""
+    from test_procedures import PROCEDURES
+
+    return built(PROCEDURES)

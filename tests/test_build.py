@@ -32,8 +32,8 @@ def soup(path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def test_article_page_shows_what_a_reader_expects(build):
-    site = build(FILES)
+def test_article_page_shows_what_a_reader_expects(built):
+    site = built(FILES)
     page = soup(site / "bai-viet/ke-hoach/index.html")
     assert page.h1.get_text() == "Kế hoạch tuyên truyền cải cách hành chính năm 2024"
     meta = page.select_one(".cchc-article__header .cchc-meta").get_text(" ", strip=True)
@@ -56,8 +56,8 @@ def test_article_page_shows_what_a_reader_expects(build):
     assert "Ra quân chuyển đổi số" in newer.get_text()
 
 
-def test_drafts_and_future_articles_are_not_published(build):
-    site = build(FILES)
+def test_drafts_and_future_articles_are_not_published(built):
+    site = built(FILES)
     assert not (site / "bai-viet/ban-nhap").exists()
     assert not (site / "bai-viet/hen-gio").exists()
     news = soup(site / "tin-tuc/index.html").get_text()
@@ -65,8 +65,8 @@ def test_drafts_and_future_articles_are_not_published(build):
     assert "Kế hoạch tuyên truyền cải cách hành chính năm 2024" in news
 
 
-def test_listings_per_category_unit_tag_and_month(build):
-    site = build(FILES)
+def test_listings_per_category_unit_tag_and_month(built):
+    site = built(FILES)
 
     def titles(rel):
         return [a.get_text() for a in soup(site / rel / "index.html").select(".cchc-card__title a")]
@@ -123,8 +123,8 @@ def test_failed_build_keeps_the_previous_site(build, tmp_path):
     assert not (tmp_path / "site.building").exists()
 
 
-def test_home_page_lists_latest_articles_sections_and_hotline(build):
-    site = build({**FILES, "hotlines.yml": "hotlines:\n  - name: Tiếp nhận phản ánh\n    phone: '0299 3861 234'\n"})
+def test_home_page_lists_latest_articles_sections_and_hotline(built):
+    site = built({**FILES, "hotlines.yml": "hotlines:\n  - name: Tiếp nhận phản ánh\n    phone: '0299 3861 234'\n"})
     home = soup(site / "index.html")
     assert [a.get_text() for a in home.select(".cchc-home__news .cchc-card__title a")][:2] == [
         "Ra quân chuyển đổi số",
@@ -135,8 +135,8 @@ def test_home_page_lists_latest_articles_sections_and_hotline(build):
     assert tabs == ["Trang chủ", "Tin tức", "Thủ tục hành chính", "Đường dây nóng", "Thống kê", "Giới thiệu"]
 
 
-def test_stats_page_shows_this_years_counts_per_unit(build):
-    site = build({**FILES, "plans/2024.yml": "year: 2024\ntargets:\n  phong-noi-vu: {per_quarter: 1}\n"})
+def test_stats_page_shows_this_years_counts_per_unit(built):
+    site = built({**FILES, "plans/2024.yml": "year: 2024\ntargets:\n  phong-noi-vu: {per_quarter: 1}\n"})
     page = soup(site / "thong-ke/index.html")
     assert page.h1.get_text() == "Thống kê tin, bài năm 2024"
     rows = {
@@ -159,8 +159,8 @@ def test_strict_warning_keeps_the_previous_site(build, tmp_path):
     assert not (tmp_path / "site.building").exists()
 
 
-def test_generated_pages_highlight_their_section_tab(build):
-    site = build(FILES)
+def test_generated_pages_highlight_their_section_tab(built):
+    site = built(FILES)
 
     def active_tab(rel):
         return soup(site / rel / "index.html").select_one(".md-tabs__item--active").get_text(strip=True)
@@ -173,8 +173,8 @@ def test_generated_pages_highlight_their_section_tab(build):
     assert soup(site / "index.html").select_one(".md-tabs__item--active").get_text(strip=True) == "Trang chủ"
 
 
-def test_only_files_the_published_articles_use_are_copied(build):
-    site = build(
+def test_only_files_the_published_articles_use_are_copied(built):
+    site = built(
         {
             **FILES,
             "articles/2024/ban-nhap.md": article(
@@ -189,9 +189,9 @@ def test_only_files_the_published_articles_use_are_copied(build):
     assert not (site / "media/2024/van-ban/ghi-chu-noi-bo.pdf").exists()
 
 
-def test_files_elsewhere_in_content_are_published_too(build):
+def test_files_elsewhere_in_content_are_published_too(built):
     # `check` accepts any file inside content/; one outside content/articles/ must not break the build.
-    site = build(
+    site = built(
         {
             "articles/2024/logo-chung.md": article(
                 "Dùng ảnh chung",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import time
 
 import pytest
 from conftest import REPO, article
@@ -124,12 +123,14 @@ def test_two_articles_on_the_same_url(make_content):
 def test_duplicate_unit_id(make_content):
     root = make_content({"units.yml": "units:\n  - id: a\n    name: A\n  - id: a\n    name: A2\n"}, base=False)
     code, lines = run_check(root)
+    assert code == 1
     assert "content/units.yml:4: mã 'a' bị trùng (mỗi mã chỉ được khai báo một lần)" in lines
 
 
 def test_unit_id_with_capitals_or_marks(make_content):
     root = make_content({"units.yml": "units:\n  - id: Phòng-Nội-vụ\n    name: Phòng Nội vụ\n"})
     code, lines = run_check(root)
+    assert code == 1
     assert any(
         "content/units.yml:2: trường 'id': mã 'Phòng-Nội-vụ' chỉ được gồm chữ thường không dấu" in line
         for line in lines
@@ -155,18 +156,18 @@ def test_every_problem_is_reported_in_one_run(make_content):
 
 def test_missing_units_file(make_content):
     code, lines = run_check(make_content({"units.yml": None}))
+    assert code == 1
     assert "content/units.yml: thiếu tệp bắt buộc" in lines
 
 
-def test_yaml_alias_bomb_is_refused_quickly(make_content):
+def test_yaml_alias_bomb_is_refused(make_content):
+    # How fast `check` is belongs to scripts/bench_build.py; here only the outcome.
     bomb = "units:\n  - &a {id: a, name: [x, x, x, x, x, x, x, x, x]}\n"
     for level in range(1, 30):
         bomb += f"  - &a{level} [*a{level - 1 if level > 1 else ''}, *a{level - 1 if level > 1 else ''}]\n".replace(
             "*a0", "*a"
         )
-    started = time.perf_counter()
     code, lines = run_check(make_content({"units.yml": bomb}))
-    assert time.perf_counter() - started < 5
     assert code == 1
     assert any("YAML có bí danh (&/*)" in line for line in lines)
 

@@ -107,7 +107,7 @@ def test_404_offers_search_and_home(demo_site):
         assert page.locator("h1").inner_text() == "Không tìm thấy trang"
         page.get_by_label("Tìm tin tức, thủ tục hành chính").fill("khai sinh")
         page.keyboard.press("Enter")
-        page.wait_for_selector("#cchc-page-results .cchc-hit")
+        page.wait_for_selector("form.cchc-search--page[data-searched='khai sinh']")
         assert page.locator("#cchc-page-results .cchc-hit__title").first.inner_text() == "Thủ tục đăng ký khai sinh"
         page.go_back()
         page.get_by_role("link", name="Về trang chủ").click()

@@ -52,6 +52,7 @@ def test_bad_procedure(make_content, kind):
 
 def test_duplicate_procedure_code(make_content):
     code, lines = run_check(make_content({"procedures/a.yml": KHAI_SINH, "procedures/b.yml": KHAI_SINH}))
+    assert code == 1
     assert lines == [
         "content/procedures/b.yml:1: trường 'code': mã thủ tục '1.001193' bị trùng với content/procedures/a.yml"
     ]
@@ -247,8 +248,8 @@ PROCEDURES = {
 }
 
 
-def test_procedure_page(build):
-    site = build(PROCEDURES)
+def test_procedure_page(procedures_site):
+    site = procedures_site
     page = BeautifulSoup((site / "thu-tuc-hanh-chinh/1-001193/index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.h1.get_text() == "Thủ tục đăng ký khai sinh"
     documents = page.find(id="thanh-phan-ho-so").find_next("ul")
@@ -259,8 +260,8 @@ def test_procedure_page(build):
     assert page.find("button", string="In thủ tục") is not None
 
 
-def test_catalog_lists_every_procedure_once(build):
-    site = build(PROCEDURES)
+def test_catalog_lists_every_procedure_once(procedures_site):
+    site = procedures_site
     index = json.loads((site / "thu-tuc-hanh-chinh/danh-muc.json").read_text(encoding="utf-8"))
     assert sorted(row[0] for row in index["rows"]) == ["1.001193", "2.000575", "2.002226"]
     catalog = BeautifulSoup((site / "thu-tuc-hanh-chinh/index.html").read_text(encoding="utf-8"), "html.parser")
@@ -279,8 +280,8 @@ def test_catalog_lists_every_procedure_once(build):
     ]
 
 
-def test_hotline_page_footer_and_data(build):
-    site = build(PROCEDURES)
+def test_hotline_page_footer_and_data(procedures_site):
+    site = procedures_site
     page = BeautifulSoup((site / "duong-day-nong/index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one(".cchc-hotline a[href^='tel:']")["href"] == "tel:+842993861234"
     assert page.select_one(".cchc-hotline a[href^='mailto:']")["href"] == "mailto:pakn@longphu.gov.vn"

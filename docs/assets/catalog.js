@@ -23,7 +23,13 @@
     return node;
   }
 
+  // Each finished filter bumps data-filtered on the form, so tests (and scripts) know the list is current.
   function filter() {
+    render();
+    form.setAttribute("data-filtered", String(Number(form.getAttribute("data-filtered") || 0) + 1));
+  }
+
+  function render() {
     var words = fold(form.q.value).split(" ").filter(Boolean);
     var level = form.level.value, online = form.online.value;
     if (!words.length && level === "" && online === "") {
