@@ -16,7 +16,7 @@ from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.metadata import news_article_ld, page_metadata
 from cchc.site.pages import DEFAULT_PER_PAGE, SitePlan, plan_site
-from cchc.site.sitedir import SiteSwap
+from cchc.site.sitedir import LOCK_WAIT_SECONDS, SiteBusy, SiteSwap
 from cchc.timeutil import now_vn
 
 log = logging.getLogger("mkdocs.plugins.cchc")
@@ -29,6 +29,8 @@ class CchcConfig(Config):
     """Articles per listing page."""
     feed_items = opt.Type(int, default=20)
     """Newest items in each feed."""
+    lock_wait = opt.Type((int, float), default=LOCK_WAIT_SECONDS)
+    """Seconds a build waits for another build of the same site folder to finish before giving up."""
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
@@ -58,7 +60,17 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if not self.is_serve:
             # Build beside site_dir and swap at the end, so a failed build leaves the old site.
             self.swap = SiteSwap(Path(config.site_dir))
-            config.site_dir = str(self.swap.begin())
+            self.mkdocs_config = config
+            if self.swap.busy():
+                log.info(f"Đang chờ lần dựng trang khác ghi xong {self.swap.site_dir} ...")
+            try:
+                config.site_dir = str(self.swap.begin(self.config.lock_wait))
+            except SiteBusy as busy:
+                self.swap = None
+                raise PluginError(
+                    f"Một lần dựng trang khác vẫn đang ghi vào {config.site_dir} sau {self.config.lock_wait:g} giây "
+                    f"(khóa {busy}); trang chưa được tạo. Hãy chờ lần đó xong rồi chạy lại."
+                ) from None
         return config
 
     def _load_content(self):
@@ -153,6 +165,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_serve(self, server, *, config, builder):
         if self.swap is not None:  # `serve --clean` announces itself as a build
             self.swap.commit()
+            config.site_dir = str(self.swap.site_dir)
             self.swap, self.is_serve = None, True
         server.watch(str(self.content_dir))
         return server
@@ -177,4 +190,6 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_shutdown(self) -> None:
         if self.swap is not None:
             self.swap.abort() if self.build_failed else self.swap.commit()
+            # `mkdocs gh-deploy` publishes config.site_dir after on_shutdown: point it at the swapped-in site.
+            self.mkdocs_config.site_dir = str(self.swap.site_dir)
             self.swap = None
