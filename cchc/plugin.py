@@ -34,9 +34,10 @@ class CchcConfig(Config):
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
+    plan: SitePlan  # set in on_config, before any other event that reads it
+
     def __init__(self):
         self.is_serve = False
-        self.plan: SitePlan | None = None
         self.swap: SiteSwap | None = None
         self.build_failed = False
         self.borrowed_tab = None

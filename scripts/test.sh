@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
-# Set up everything (Python packages, Debian chromium for browser tests) and run the whole test suite.
+# Set up everything (Python packages, Debian chromium and nginx for the browser and server tests), check lint, format
+# and types, then run the whole test suite. Extra arguments go to pytest (e.g. `bash scripts/test.sh tests/test_feeds.py`).
+# With CI set (or CCHC_SLOW=1), also runs the slow tests (a fresh virtualenv with `pip install .`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-if [ ! -x /usr/bin/chromium ]; then
+apt_install() {
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-fi
-if ! command -v java >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
-fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+[ -x /usr/bin/chromium ] || apt_install chromium
+command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+[ -x /usr/sbin/nginx ] || apt_install nginx-light
 # axe-core for the accessibility tests, pinned in package.json / package-lock.json.
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm ci --no-audit --no-fund --silent
 fi
+echo "== ruff check, ruff format --check, mypy"
+.venv/bin/ruff check --quiet .
+.venv/bin/ruff format --check --quiet .
+.venv/bin/mypy --no-error-summary
 export NO_MKDOCS_2_WARNING=1
+echo "== pytest"
 # Two workers: the machine has two cores; browser and build tests wait on I/O as much as CPU.
-exec .venv/bin/python -m pytest -q -n 2 "$@"
+.venv/bin/python -m pytest -q -n 2 "$@"
+if [ -n "${CI:-}${CCHC_SLOW:-}" ] && [ $# -eq 0 ]; then
+  echo "== slow tests (fresh virtualenv, pip install .)"
+  .venv/bin/python -m pytest -q -m slow
+fi

@@ -71,6 +71,7 @@ def article_item(article: Article, content: Content) -> FeedItem:
 
 
 def procedure_item(procedure: Procedure) -> FeedItem:
+    assert procedure.updated is not None  # only procedures with a date of change have feed items
     changed = datetime.combine(procedure.updated, time(), VN_TZ)
     return FeedItem(
         title=f"{procedure.name} ({procedure.code})",

@@ -1,0 +1,15 @@
+"""`python -m cchc check`: validate the whole of content/ and print every problem."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cchc.content.loader import load_content
+
+
+def run(content_dir: Path, out=sys.stdout) -> int:
+    content, problems = load_content(content_dir)
+    for problem in problems.sorted():
+        print(problem, file=out)
+    return 1 if problems.errors else 0

@@ -1,0 +1,1 @@
+"""Content models and their loading from `content/`."""

@@ -1,0 +1,30 @@
+"""Reading editor files: UTF-8 (BOM allowed), CRLF as LF, NFC; splitting an article's front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import frontmatter
+
+from cchc.text import nfc
+
+_FRONT_MATTER = frontmatter.YAMLHandler()
+
+
+def decode(raw: bytes) -> str:
+    """Raises UnicodeDecodeError for a file that is not UTF-8."""
+    return nfc(raw.decode("utf-8-sig").replace("\r\n", "\n"))
+
+
+def has_front_matter(text: str) -> bool:
+    return bool(_FRONT_MATTER.detect(text))
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """(front matter YAML, Markdown body). Raises ValueError when the closing '---' is missing."""
+    return _FRONT_MATTER.split(text)
+
+
+def read_body(path: Path) -> str:
+    """An article's Markdown body, read again from its (already validated) file."""
+    return split_front_matter(decode(path.read_bytes()))[1]

@@ -1,0 +1,449 @@
+"""Read and validate the whole of `content/` into a `Content`, collecting every problem.
+
+`load_content` never stops at the first error: editors fix all of them in one round.
+It raises nothing for bad content; callers decide (check prints, the build fails).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import phonenumbers
+
+from cchc.content import schema
+from cchc.content.body_links import relative_targets
+from cchc.content.files import decode, has_front_matter, split_front_matter
+from cchc.content.models import (
+    Article,
+    Attachment,
+    Category,
+    Channel,
+    Content,
+    Hotline,
+    Plan,
+    Procedure,
+    Target,
+    Unit,
+)
+from cchc.content.problems import Problems
+from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
+from cchc.text import slugify
+from cchc.timeutil import format_date, to_vn
+
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def load_content(root: Path, problems: Problems | None = None) -> tuple[Content, Problems]:
+    """Load `root` (the `content/` folder). Returns the content built from what is valid."""
+    root = Path(root)
+    problems = problems or Problems(root)
+    units = _load_list(root / "units.yml", "units", schema.UNIT_FIELDS, _build_unit, problems)
+    categories = _load_list(root / "categories.yml", "categories", schema.CATEGORY_FIELDS, _build_category, problems)
+    articles = _load_articles(root, units, categories, problems)
+    procedures = _load_procedures(root, problems)
+    hotlines = _load_hotlines(root, units, problems)
+    plans = _load_plans(root, units, problems)
+    content = Content(root, units, categories, articles, procedures, hotlines, plans)
+    return content, problems
+
+
+# --- files -----------------------------------------------------------------
+
+
+def _read_text(path: Path, problems: Problems) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, None, f"không đọc được tệp: {exc.strerror}")
+        return None
+    try:
+        return decode(raw)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(path, line, "tệp không phải mã UTF-8; hãy lưu lại với mã hóa UTF-8 (Unicode)")
+        return None
+
+
+def _read_yaml(path: Path, problems: Problems, required: bool = True) -> Parsed | None:
+    if not path.exists():
+        if required:
+            problems.error(path, None, "thiếu tệp bắt buộc")
+        return None
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        return parse_yaml(text)
+    except YamlError as exc:
+        problems.error(path, exc.line, str(exc))
+        return None
+
+
+def _reporter(problems: Problems, path: Path, default_line: int | None):
+    def report(message: str, line: int | None) -> None:
+        problems.error(path, line or default_line, message)
+
+    return report
+
+
+def _load_list(path: Path, key: str, fields: dict, build: Callable, problems: Problems) -> dict:
+    """units.yml and categories.yml: a list of entries with a unique `id`."""
+    parsed = _read_yaml(path, problems)
+    if parsed is None:
+        return {}
+    if not isinstance(parsed.data, dict) or not isinstance(parsed.data.get(key), list):
+        problems.error(path, 1, f"cần danh sách '{key}:' ở đầu tệp")
+        return {}
+    lines = item_lines(parsed, key)
+    result: dict = {}
+    for index, entry in enumerate(parsed.data[key]):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(entry, dict):
+            problems.error(path, line, "mỗi mục cần các trường dạng 'id: ...', 'name: ...'")
+            continue
+        report = _reporter(problems, path, line)
+        values = schema.validate(entry, fields, report)
+        if "id" not in values or "name" not in values:
+            continue
+        if values["id"] in result:
+            problems.error(path, line, f"mã '{values['id']}' bị trùng (mỗi mã chỉ được khai báo một lần)")
+            continue
+        item = build(values, path, line, problems)
+        if item is not None:
+            result[item.id] = item
+    return result
+
+
+def _build_unit(values: dict, path: Path, line: int | None, problems: Problems) -> Unit:
+    unit = Unit(values["id"], values["name"], values.get("group"), values.get("from"), values.get("until"))
+    if unit.start and unit.end and unit.start > unit.end:
+        problems.error(
+            path,
+            line,
+            f"đơn vị '{unit.id}': ngày 'from' ({format_date(unit.start)}) sau ngày 'until' ({format_date(unit.end)})",
+        )
+    return unit
+
+
+def _build_category(values: dict, path: Path, line: int | None, problems: Problems) -> Category:
+    return Category(values["id"], values["name"], values.get("description"))
+
+
+# --- articles --------------------------------------------------------------
+
+
+# Above this many articles, parsing is split over processes (it is YAML-bound, file by file).
+PARALLEL_FROM = 2000
+
+
+def _load_article_files(paths: list[Path], root: Path, units: dict, categories: dict) -> tuple[list, list]:
+    """Load some article files: (article or None per path, problems). Runs in a worker process too."""
+    problems = Problems(root)
+    loaded = [_load_article(path, root, root / "articles", units, categories, problems) for path in paths]
+    return loaded, problems.items
+
+
+def _load_all_article_files(paths: list[Path], root: Path, units: dict, categories: dict, problems: Problems) -> list:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        loaded, items = _load_article_files(paths, root, units, categories)
+        problems.items.extend(items)
+        return loaded
+    size = -(-len(paths) // workers)
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    loaded = []
+    with ProcessPoolExecutor(workers) as pool:
+        for chunk_loaded, items in pool.map(
+            _load_article_files, chunks, *zip(*[(root, units, categories)] * len(chunks), strict=True)
+        ):
+            loaded.extend(chunk_loaded)
+            problems.items.extend(items)
+    return loaded
+
+
+def _load_articles(root: Path, units: dict, categories: dict, problems: Problems) -> list[Article]:
+    paths = sorted((root / "articles").rglob("*.md"))
+    articles: list[Article] = []
+    by_slug: dict[str, Article] = {}
+    for path, article in zip(paths, _load_all_article_files(paths, root, units, categories, problems), strict=True):
+        if article is None:
+            continue
+        other = by_slug.get(article.slug)
+        if other is not None:
+            problems.error(
+                path,
+                None,
+                f"trùng địa chỉ với {problems.relative(other.source)}: cả hai có slug '{article.slug}'; "
+                "hãy đổi tên tệp hoặc đặt 'slug:' khác",
+            )
+            continue
+        by_slug[article.slug] = article
+        articles.append(article)
+    articles.sort(key=lambda a: a.slug)
+    articles.sort(key=lambda a: a.date, reverse=True)
+    return articles
+
+
+def _load_article(
+    path: Path, root: Path, articles_dir: Path, units: dict, categories: dict, problems: Problems
+) -> Article | None:
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    if not has_front_matter(text):
+        problems.error(path, 1, "thiếu phần thông tin đầu bài (front matter) mở bằng dòng '---'")
+        return None
+    try:
+        front, body = split_front_matter(text)
+    except ValueError:
+        problems.error(path, 1, "phần thông tin đầu bài chưa được đóng bằng dòng '---'")
+        return None
+    try:
+        parsed = parse_yaml(front, first_line=1)  # `front` starts with the newline after "---"
+    except YamlError as exc:
+        problems.error(path, exc.line, str(exc))
+        return None
+    if not isinstance(parsed.data, dict):
+        problems.error(path, 1, "phần thông tin đầu bài cần các trường dạng 'title: ...'")
+        return None
+    errors_before = len(problems.errors)
+    report = _reporter(problems, path, 1)
+    values = schema.validate(parsed.data, schema.ARTICLE_FIELDS, report, parsed.line_of)
+
+    unit_id, category_id = values.get("unit"), values.get("category")
+    if unit_id and unit_id not in units:
+        report(
+            f"trường 'unit': không có đơn vị '{unit_id}' trong content/units.yml{_suggest(unit_id, units)}",
+            parsed.line_of("unit"),
+        )
+    elif unit_id and "date" in values:
+        unit = units[unit_id]
+        day = to_vn(values["date"]).date()
+        if not unit.existed_on(day):
+            report(
+                f"trường 'unit': đơn vị '{unit_id}' ({unit.name}) không tồn tại vào ngày {format_date(day)}"
+                f"{_lifetime(unit)}",
+                parsed.line_of("unit"),
+            )
+    if category_id and category_id not in categories:
+        report(
+            f"trường 'category': không có chuyên mục '{category_id}' trong content/categories.yml{_suggest(category_id, categories)}",
+            parsed.line_of("category"),
+        )
+
+    image = _resolve_file(values.get("image"), path, root, "image", parsed.line_of("image"), problems)
+    attachments = []
+    for item in values.get("attachments", []):
+        file = _resolve_file(item["file"], path, root, "attachments", parsed.line_of("attachments"), problems)
+        if file is not None:
+            attachments.append(Attachment(file, item.get("title") or file.name))
+
+    body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
+    linked_files = []
+    for line, target in relative_targets(body):
+        resolved = (path.parent / target).resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
+        elif not resolved.exists():
+            problems.error(
+                path,
+                body_first_line + line - 1,
+                f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)",
+            )
+        elif resolved.is_file() and resolved.suffix.lower() != ".md":
+            linked_files.append(resolved)
+
+    if len(problems.errors) > errors_before:
+        return None
+    slug = values.get("slug") or slugify(path.stem)
+    if not slug:
+        report(f"không tạo được địa chỉ từ tên tệp '{path.name}'; hãy thêm trường 'slug:'", 1)
+        return None
+    return Article(
+        source=path,
+        rel_path=path.relative_to(articles_dir).as_posix(),
+        title=values["title"],
+        date=values["date"],
+        unit=unit_id,
+        category=category_id,
+        slug=slug,
+        explicit_summary=values.get("summary"),
+        tags=_unique(values.get("tags", [])),
+        author=values.get("author"),
+        image=image,
+        image_alt=values.get("image_alt"),
+        attachments=attachments,
+        linked_files=linked_files,
+        draft=values.get("draft", False),
+        updated=values.get("updated"),
+    )
+
+
+def _lifetime(unit: Unit) -> str:
+    return f" (đơn vị chỉ hoạt động {unit.lifetime()})" if unit.lifetime() else ""
+
+
+def _suggest(value: str, known: dict) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, known, n=1)
+    return f" (có phải ý bạn là '{close[0]}'?)" if close else ""
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _resolve_file(
+    rel: str | None, article: Path, root: Path, field_name: str, line: int | None, problems: Problems
+) -> Path | None:
+    """A file named relative to the article; it must exist inside `content/`."""
+    if not rel:
+        return None
+    if "://" in rel or rel.startswith("/"):
+        problems.error(
+            article, line, f"trường '{field_name}': '{rel}' phải là đường dẫn tương đối tới tệp cạnh bài viết"
+        )
+        return None
+    target = (article.parent / rel).resolve()
+    if not target.is_relative_to(root.resolve()):
+        problems.error(article, line, f"trường '{field_name}': '{rel}' trỏ ra ngoài thư mục content/")
+        return None
+    if not target.is_file():
+        problems.error(
+            article, line, f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)"
+        )
+        return None
+    return target
+
+
+# --- procedures, hotlines, plans -------------------------------------------
+
+
+def _validated_file(path: Path, fields: dict, problems: Problems, expected: str):
+    """Read one YAML mapping file and validate it: (values, report, parsed), or None if unreadable."""
+    parsed = _read_yaml(path, problems)
+    if parsed is None:
+        return None
+    if not isinstance(parsed.data, dict):
+        problems.error(path, 1, expected)
+        return None
+    report = _reporter(problems, path, 1)
+    return schema.validate(parsed.data, fields, report, parsed.line_of), report, parsed
+
+
+def _load_procedures(root: Path, problems: Problems) -> list[Procedure]:
+    procedures: dict[str, Procedure] = {}
+    for path in sorted((root / "procedures").glob("*.yml")):
+        loaded = _validated_file(
+            path, schema.PROCEDURE_FIELDS, problems, "tệp thủ tục cần các trường dạng 'code: ...', 'name: ...'"
+        )
+        if loaded is None:
+            continue
+        values, report, parsed = loaded
+        if not all(key in values for key, spec in schema.PROCEDURE_FIELDS.items() if spec.required):
+            continue
+        code = values["code"]
+        if code in procedures:
+            report(
+                f"trường 'code': mã thủ tục '{code}' bị trùng với {problems.relative(procedures[code].source)}",
+                parsed.line_of("code"),
+            )
+            continue
+        channels = [Channel(**channel) for channel in values.pop("channels", [])]
+        procedures[code] = Procedure(source=path, channels=channels, **values)
+    return sorted(procedures.values(), key=lambda p: (p.field, p.name, p.code))
+
+
+def _load_hotlines(root: Path, units: dict, problems: Problems) -> list[Hotline]:
+    path = root / "hotlines.yml"
+    parsed = _read_yaml(path, problems, required=False)
+    if parsed is None:
+        return []
+    if not isinstance(parsed.data, dict) or not isinstance(parsed.data.get("hotlines"), list):
+        problems.error(path, 1, "cần danh sách 'hotlines:' ở đầu tệp")
+        return []
+    lines = item_lines(parsed, "hotlines")
+    hotlines = []
+    for index, entry in enumerate(parsed.data["hotlines"]):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(entry, dict):
+            problems.error(path, line, "mỗi đường dây nóng cần các trường 'name', 'phone' hoặc 'email'")
+            continue
+        report = _reporter(problems, path, line)
+        values = schema.validate(entry, schema.HOTLINE_FIELDS, report)
+        label = f"đường dây nóng '{values.get('name', index + 1)}'"
+        ok = "name" in values
+        if "phone" not in values and "email" not in values:
+            report(f"{label}: cần ít nhất một trong hai trường 'phone' hoặc 'email'", line)
+            ok = False
+        if "phone" in values:
+            e164 = vietnamese_phone(values["phone"])
+            if e164 is None:
+                report(f"{label}: trường 'phone': '{values['phone']}' không phải số điện thoại Việt Nam hợp lệ", line)
+                ok = False
+            values["phone_e164"] = e164
+        if "email" in values and not _EMAIL_RE.match(values["email"]):
+            report(f"{label}: trường 'email': '{values['email']}' không phải địa chỉ thư điện tử hợp lệ", line)
+            ok = False
+        if values.get("unit") and values["unit"] not in units:
+            report(f"{label}: trường 'unit': không có đơn vị '{values['unit']}' trong content/units.yml", line)
+            ok = False
+        if ok:
+            hotlines.append(Hotline(**values))
+    return hotlines
+
+
+def vietnamese_phone(number: str) -> str | None:
+    """The E.164 form of a valid Vietnamese number ("0299 3861 234" -> "+842993861234")."""
+    try:
+        parsed = phonenumbers.parse(number, "VN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _load_plans(root: Path, units: dict, problems: Problems) -> dict[int, Plan]:
+    plans: dict[int, Plan] = {}
+    for path in sorted((root / "plans").glob("*.yml")):
+        loaded = _validated_file(path, schema.PLAN_FIELDS, problems, "tệp kế hoạch cần các trường 'year' và 'targets'")
+        if loaded is None:
+            continue
+        values, report, parsed = loaded
+        if "year" not in values or "targets" not in values:
+            continue
+        if path.stem != str(values["year"]):
+            report(
+                f"trường 'year': năm {values['year']} không khớp tên tệp {path.name} (cần {values['year']}.yml)",
+                parsed.line_of("year"),
+            )
+            continue
+        targets: dict[str, Target] = {}
+        for unit_id, spec in values["targets"].items():
+            line = parsed.line_of("targets")
+            if unit_id not in units:
+                report(
+                    f"trường 'targets': không có đơn vị '{unit_id}' trong content/units.yml{_suggest(str(unit_id), units)}",
+                    line,
+                )
+                continue
+            errors: list[str] = []
+            target = schema.validate(
+                spec if isinstance(spec, dict) else {},
+                schema.TARGET_FIELDS,
+                lambda message, _line, errors=errors: errors.append(message),
+            )
+            if not isinstance(spec, dict) or not target:
+                errors.append("cần 'per_quarter: N' hoặc 'per_year: N'")
+            if errors:
+                report(f"trường 'targets', đơn vị '{unit_id}': {'; '.join(errors)}", line)
+                continue
+            targets[unit_id] = Target(**target)
+        plans[values["year"]] = Plan(values["year"], values.get("title"), targets)
+    return plans

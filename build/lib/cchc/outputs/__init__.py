@@ -1,0 +1,1 @@
+"""What the build writes besides pages: feeds, machine-readable data."""

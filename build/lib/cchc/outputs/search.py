@@ -1,0 +1,181 @@
+"""A static search index for Vietnamese, fetched in small pieces by the browser.
+
+Why not Material's lunr or stock Pagefind: see README ("Search"). In short, citizens type
+without diacritics and without đ, and common CCHC words appear in every article, so the
+index must fold đ/d and tones, rank exact diacritics higher, and never make a phone
+download the postings of more than the words it typed.
+
+Terms, per document (an article, a procedure, a page):
+- `u<syllable>`: each folded syllable (lower case, no marks, đ as d); a score byte says
+  whether it is in the title (bit 7) and how often it occurs (bits 0-6);
+- `b<syllable> <syllable>`: each folded syllable pair, since Vietnamese words are mostly
+  two syllables ("thu tuc", "khai sinh"): documents with the typed pair rank first;
+- `m<marked>`: each syllable with its marks, tone placement made canonical ("hoà" and
+  "hòa" are one term), so a query typed with diacritics ranks exact matches first.
+
+Terms are hashed (FNV-1a, 32 bit) into bucket files `search/t/<n>.bin`. A term's entry:
+varint length, the term (UTF-8), varint document count, a flags byte (1: documents as a
+bitmap, 2: frequencies follow), the documents (a bitmap of all documents when the term is
+in more than one in eight, else delta-encoded varints), the documents where it is in the
+title (count, then deltas), and for syllables a 2-bit frequency code per document
+(1, 2-3, 4-7, 8+). No word positions are stored: the postings of a word that every
+article has ("hành", "chính") cost about N/8 + N/4 bytes. Documents are described in
+chunks `search/d/<n>.json` of CHUNK entries.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from cchc.text import fold, nfc
+
+VERSION = 3
+CHUNK = 8
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
+# Combining tone marks and the digit each becomes at the end of a canonical marked syllable.
+TONES = {"\u0300": "1", "\u0301": "2", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
+
+
+@dataclass
+class SearchDoc:
+    title: str
+    url: str  # site-relative
+    text: str  # plain text of the body
+    kind: str  # "Tin tức", "Thủ tục hành chính", "Trang"
+    meta: str = ""  # unit name and date, or the procedure's field
+    extra: str = ""  # indexed, not shown (codes, field names)
+
+
+_ANALYSED: dict[str, tuple[str, str | None]] = {}
+
+
+def analyse_token(token: str) -> tuple[str, str | None]:
+    """(folded, canonical marked form or None when the token has no diacritics)."""
+    cached = _ANALYSED.get(token)
+    if cached is None:
+        folded = fold(token)
+        decomposed = unicodedata.normalize("NFD", token)
+        tone = next((TONES[ch] for ch in decomposed if ch in TONES), "")
+        marked = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in TONES)) + tone
+        cached = (folded, None if marked == folded else marked)
+        if len(_ANALYSED) < 500_000:
+            _ANALYSED[token] = cached
+    return cached
+
+
+def tokens(text: str) -> list[tuple[str, str | None]]:
+    return [analyse_token(t) for t in TOKEN_RE.findall(nfc(text).lower())]
+
+
+def fnv1a(data: bytes) -> int:
+    value = 0x811C9DC5
+    for byte in data:
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def _varint(number: int, out: bytearray) -> None:
+    while number >= 0x80:
+        out.append((number & 0x7F) | 0x80)
+        number >>= 7
+    out.append(number)
+
+
+def _document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
+    """term -> (in the title, occurrences) for one document."""
+    counts: dict[str, list] = defaultdict(lambda: [False, 0])
+    for in_title, text in ((True, doc.title), (False, doc.text + " " + doc.extra)):
+        previous = None
+        for folded, marked in tokens(text):
+            for term in (
+                "u" + folded,
+                "m" + marked if marked else None,
+                "b" + previous + " " + folded if previous else None,
+            ):
+                if term:
+                    entry = counts[term]
+                    entry[1] += 1
+                    entry[0] = entry[0] or in_title
+            previous = folded
+    return {term: (title, count) for term, (title, count) in counts.items()}
+
+
+def _frequency_code(count: int) -> int:
+    return 0 if count <= 1 else 1 if count <= 3 else 2 if count <= 7 else 3
+
+
+def _encode(term: str, entries: list[tuple[int, bool, int]], total: int, out: bytearray) -> None:
+    encoded = term.encode("utf-8")
+    _varint(len(encoded), out)
+    out += encoded
+    _varint(len(entries), out)
+    bitmap = len(entries) * 8 > total
+    with_frequencies = term.startswith("u")
+    out.append((1 if bitmap else 0) | (2 if with_frequencies else 0))
+    if bitmap:
+        bits = bytearray((total + 7) // 8)
+        for number, _, _ in entries:
+            bits[number >> 3] |= 1 << (number & 7)
+        out += bits
+    else:
+        _deltas([number for number, _, _ in entries], out)
+    titles = [number for number, in_title, _ in entries if in_title]
+    _varint(len(titles), out)
+    _deltas(titles, out)
+    if with_frequencies:
+        packed = bytearray((len(entries) + 3) // 4)
+        for index, (_, _, count) in enumerate(entries):
+            packed[index >> 2] |= _frequency_code(count) << ((index & 3) * 2)
+        out += packed
+
+
+def _deltas(numbers: list[int], out: bytearray) -> None:
+    previous = -1
+    for number in numbers:
+        _varint(number - previous - 1, out)
+        previous = number
+
+
+def snippet(text: str, limit: int = 180) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit] + "…"
+
+
+def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
+    """Files of the index, path (below the site root) -> bytes."""
+    postings: dict[str, list[tuple[int, bool, int]]] = defaultdict(list)
+    for number, doc in enumerate(docs):
+        for term, (in_title, count) in _document_terms(doc).items():
+            postings[term].append((number, in_title, count))
+    # About eight terms a bucket: a query fetches little besides the postings it needs.
+    buckets = 16
+    while buckets < 65536 and buckets * 8 < len(postings):
+        buckets *= 2
+    bucket_bytes: dict[int, bytearray] = defaultdict(bytearray)
+    for term in sorted(postings):
+        _encode(term, postings[term], len(docs), bucket_bytes[fnv1a(term.encode("utf-8")) % buckets])
+    completions: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for term, entries in postings.items():
+        if term.startswith("u") and term[1:].isalpha():
+            completions[term[1]].append((-len(entries), term[1:]))
+    # Every bucket exists, empty or not: a missing word costs a tiny response, never a 404.
+    files = {f"search/t/{n}.bin": bytes(bucket_bytes.get(n, b"")) for n in range(buckets)}
+    for start in range(0, len(docs), CHUNK):
+        chunk = [[d.title, d.url, d.kind, d.meta, snippet(d.text)] for d in docs[start : start + CHUNK]]
+        files[f"search/d/{start // CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8"
+        )
+    for first, words in completions.items():
+        files[f"search/v/{ord(first)}.json"] = json.dumps([w for _, w in sorted(words)], separators=(",", ":")).encode(
+            "utf-8"
+        )
+    meta = {"version": VERSION, "buckets": buckets, "docs": len(docs), "chunk": CHUNK, "tones": TONES}
+    files["search/meta.json"] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files

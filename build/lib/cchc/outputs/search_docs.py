@@ -1,0 +1,65 @@
+"""What the search finds: published articles, procedures and the portal's own pages."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from cchc.content.models import Content
+from cchc.outputs.search import SearchDoc
+from cchc.site import urls
+from cchc.text import strip_tags as _strip_tags
+from cchc.timeutil import format_date
+
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
+
+
+def strip_tags(html: str) -> str:
+    """Plain text of rendered HTML, without the "#" of heading permalinks."""
+    return _strip_tags(_PERMALINK.sub("", html))
+
+
+def search_documents(
+    content: Content, now: datetime, article_html: dict[str, str], page_html: dict[str, tuple[str, str]]
+) -> list[SearchDoc]:
+    """Articles newest first (so ties rank the newest first), then procedures, then pages.
+
+    `article_html`: src_uri -> rendered body; `page_html`: src_uri -> (title, rendered body).
+    """
+    docs = []
+    for article in content.published(now):
+        src_uri = urls.article(article.slug)
+        unit = content.units[article.unit]
+        docs.append(
+            SearchDoc(
+                title=article.title,
+                url=urls.page_url(src_uri),
+                text=strip_tags(article_html.get(src_uri, "")) or article.summary,
+                kind="Tin tức",
+                meta=f"{format_date(article.date)} · {unit.name}",
+                extra=" ".join([content.categories[article.category].name, unit.name, *article.tags]),
+            )
+        )
+    for procedure in content.procedures:
+        parts = [
+            procedure.applicants or "",
+            procedure.result or "",
+            *procedure.documents,
+            *procedure.steps,
+            *procedure.requirements,
+            procedure.processing_time or "",
+            procedure.fee or "",
+        ]
+        docs.append(
+            SearchDoc(
+                title=procedure.name,
+                url=urls.page_url(urls.procedure(procedure.code)),
+                text=" ".join(p for p in parts if p),
+                kind="Thủ tục hành chính",
+                meta=f"Mã {procedure.code} · Lĩnh vực {procedure.field}",
+                extra=f"{procedure.code} {procedure.field} {procedure.agency} {' '.join(procedure.level)}",
+            )
+        )
+    for src_uri, (title, html) in sorted(page_html.items()):
+        docs.append(SearchDoc(title=title, url=urls.page_url(src_uri), text=strip_tags(html), kind="Trang"))
+    return docs

@@ -1,0 +1,1 @@
+"""Site generation: which pages exist, what each shows, and where it lives."""

@@ -1,0 +1,59 @@
+"""The public "Thống kê" pages: each year's official counts per unit, so everyone sees who is behind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from cchc.content.models import Content
+from cchc.reports.periods import ROMAN, parse_period
+from cchc.reports.render import format_percent
+from cchc.reports.tally import tally
+from cchc.site.page import GeneratedPage
+from cchc.site import urls
+from cchc.timeutil import format_date
+
+
+def official_year(day) -> int:
+    """The Decree 09 reporting year of a day: from 15/12 on, it counts in the next year."""
+    return day.year + 1 if (day.month, day.day) >= (12, 15) else day.year
+
+
+def stats_pages(content: Content, now: datetime) -> list[GeneratedPage]:
+    years = sorted({official_year(a.local_date) for a in content.published(now)}, reverse=True)
+    pages = []
+    for index, year in enumerate(years or [now.year]):
+        page = _year_page(content, now, year, years)
+        pages.append(page)
+        if index == 0:
+            pages.append(GeneratedPage(urls.STATS, page.title, page.template, context=page.context, description=page.description))
+    return pages
+
+
+def _year_page(content: Content, now: datetime, year: int, years: list[int]) -> GeneratedPage:
+    columns = [(f"{year}-Q{q}", f"Quý {ROMAN[q]}") for q in range(1, 5)]
+    # unit -> posts in each quarter; a unit absent from a quarter did not exist then ("–").
+    quarter_posts = [{r.unit: r.posts for r in tally(content, parse_period(key, official=True), now).rows}
+                     for key, _ in columns]
+    annual = tally(content, parse_period(str(year), official=True), now)
+    rows = []
+    for row in annual.rows:
+        quarters = [posts.get(row.unit) for posts in quarter_posts]
+        rows.append({
+            "name": row.name, "group": row.group, "quarters": quarters, "posts": row.posts,
+            "target": row.target, "percent": format_percent(row.percent), "short": row.short,
+            "url": urls.page_url(urls.unit(row.unit)),
+        })
+    title = f"Thống kê tin, bài năm {year}"
+    return GeneratedPage(
+        src_uri=urls.stats_year(year),
+        title=title,
+        template="stats.html",
+        context={"stats": {
+            "heading": title, "year": year, "period": annual.period,
+            "start": format_date(annual.period.start), "end": format_date(annual.period.end),
+            "columns": [label for _, label in columns], "rows": rows, "total": annual.total,
+            "plan": content.plans[year].title if year in content.plans else None,
+            "years": [{"year": y, "url": urls.page_url(urls.stats_year(y))} for y in years],
+        }},
+        description=f"Số tin, bài cải cách hành chính của từng đơn vị năm {year} so với chỉ tiêu.",
+    )

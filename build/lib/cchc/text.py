@@ -1,0 +1,56 @@
+"""Vietnamese text helpers: NFC normalisation, URL slugs and accent folding."""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import unicodedata
+
+import markdown
+from slugify import slugify as _slugify
+
+# Old ("hoà", "thuỷ") and new ("hòa", "thủy") tone placement differ only in which
+# vowel carries the mark; folding drops the marks, so both fold to the same letters.
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC (Word and macOS files often carry NFD marks)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def slugify(text: str, separator: str = "-") -> str:
+    """URL slug: lower case ASCII, marks dropped, đ becomes d ("Đẩy mạnh" -> "day-manh")."""
+    return _slugify(nfc(text).translate(_FOLD_EXTRA), separator=separator)
+
+
+def heading_slug(value: str, separator: str = "-") -> str:
+    """Slug for heading anchors, with the signature Python-Markdown's toc expects."""
+    return slugify(value, separator)
+
+
+def fold(text: str) -> str:
+    """Lower case, without tone marks or diacritics, đ as d: what a citizen types on a phone."""
+    decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_TAG_RE = re.compile(r"<[^>]+>")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def strip_tags(html: str) -> str:
+    """Plain text of an HTML fragment, whitespace collapsed."""
+    return _SPACE_RE.sub(" ", _html.unescape(_TAG_RE.sub(" ", html))).strip()
+
+
+_SKIP_BLOCK = re.compile(r"^\s*(#|!\[|<|\||```|~~~|>|[-*+] |\d+\. |\[\^|---|===)")
+_SUMMARY_MARKDOWN = markdown.Markdown()  # one instance: building one per article costs more than converting
+
+
+def first_paragraph(body: str) -> str:
+    """The first paragraph of a Markdown body as plain text, for the default summary."""
+    for block in re.split(r"\n\s*\n", body.strip()):
+        if block.strip() and not _SKIP_BLOCK.match(block):
+            return strip_tags(_SUMMARY_MARKDOWN.reset().convert(block))
+    return ""
