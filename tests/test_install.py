@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -16,8 +17,11 @@ def test_pip_install_dot_in_a_fresh_virtualenv(tmp_path):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = str(venv / "bin/python")
+    # A copy, so setuptools' build/ folder never lands in the working tree.
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".*", "site*", "node_modules", "build", "*.egg-info"))
     install = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", str(REPO)], capture_output=True, text=True, cwd=tmp_path
+        [python, "-m", "pip", "install", "--quiet", str(source)], capture_output=True, text=True, cwd=tmp_path
     )
     assert install.returncode == 0, install.stderr[-3000:]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

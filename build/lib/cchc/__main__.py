@@ -1,5 +1,0 @@
-import sys
-
-from cchc.cli import main
-
-sys.exit(main())

@@ -1,1 +1,0 @@
-"""What staff and editors type: `python -m cchc check|new|tally|import-procedures`."""

@@ -1,1 +1,0 @@
-"""Content models and their loading from `content/`."""

@@ -1,1 +1,0 @@
-"""What the build writes besides pages: feeds, machine-readable data."""

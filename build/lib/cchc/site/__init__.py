@@ -1,1 +1,0 @@
-"""Site generation: which pages exist, what each shows, and where it lives."""
