@@ -180,3 +180,32 @@ def test_no_site_url_means_no_feeds_and_a_clear_reason(build, tmp_path):
     assert result.returncode == 0
     assert not (site / "feeds").exists()
     assert "Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url'" in result.stderr
+
+
+def test_atom_entry_links_to_its_article_and_encloses_its_image(site):
+    atom = feedparser.parse((site / "feeds/tin-tuc/atom.xml").read_bytes())
+    assert not atom.bozo, atom.bozo_exception
+    for entry in atom.entries:
+        alternates = [link for link in entry.links if link.rel == "alternate"]
+        assert [link.href for link in alternates] == [entry.id]
+        assert entry.link == entry.id  # what a feed reader opens: the article, never the photo
+        assert urlparse(entry.link).path.startswith("/bai-viet/")
+        assert {link.rel for link in entry.links} <= {"alternate", "enclosure"}
+    with_image = next(e for e in atom.entries if e.title.startswith("Kế hoạch tuyên truyền"))
+    enclosures = [link for link in with_image.links if link.rel == "enclosure"]
+    assert len(enclosures) == 1
+    assert enclosures[0].type == "image/jpeg" and enclosures[0].length == str(len(JPEG))
+    assert enclosures[0].href.startswith(SITE) and enclosures[0].href.endswith("le.jpg")
+    # The RSS side is unchanged: one <link> to the article, the image as <enclosure>.
+    rss = feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes())
+    item = next(e for e in rss.entries if e.title.startswith("Kế hoạch tuyên truyền"))
+    assert item.link == with_image.link
+    assert [e.type for e in item.enclosures] == ["image/jpeg"]
+
+
+def test_atom_times_come_from_the_content_and_are_never_invented(site):
+    atom = feedparser.parse((site / "feeds/tin-tuc/atom.xml").read_bytes())
+    updated = {e.title: e.updated for e in atom.entries}
+    # A date-time in front matter is kept; a date alone stays that day at 00:00 (+07:00), no made-up time.
+    assert updated["Kế hoạch tuyên truyền cải cách hành chính năm 2024"] == "2024-03-06T08:30:00+07:00"
+    assert updated[TRICKY] == "2024-05-02T00:00:00+07:00"

@@ -147,8 +147,35 @@ def render_feed(
 ) -> tuple[bytes, bytes]:
     """RSS and Atom bytes of `spec`, with its `limit` newest items, newest first."""
     rss = _generator(spec, site_url, html_by_key, limit, fallback_date, atom=False).rss_str(pretty=True)
-    atom = _generator(spec, site_url, html_by_key, limit, fallback_date, atom=True).atom_str(pretty=True)
+    atom_feed = _generator(spec, site_url, html_by_key, limit, fallback_date, atom=True)
+    atom = _atom_bytes(atom_feed, spec.items[:limit], site_url)
     return rss, atom
+
+
+def _atom_bytes(feed: FeedGenerator, items: list[FeedItem], site_url: str) -> bytes:
+    """Atom bytes with each entry's links typed: feedgen 1.0 drops rel/type/length from entry links, so readers took
+    the image enclosure for the article's link. Here: one rel="alternate" link to the article, the image as
+    rel="enclosure" with its type and length."""
+    from lxml import etree
+
+    root, doc = feed._create_atom()  # feedgen writes Atom's namespace as a plain xmlns attribute: tags have none
+    for entry, item in zip(root.iter("entry"), items, strict=True):
+        for old in entry.findall("link"):
+            entry.remove(old)
+        etree.SubElement(entry, "link", href=entry.findtext("id"), rel="alternate", type="text/html")
+        enclosure = _enclosure(item)
+        if enclosure is not None:
+            href, length, mime = enclosure
+            etree.SubElement(entry, "link", href=urljoin(site_url, href), rel="enclosure", type=mime, length=length)
+    return etree.tostring(doc, pretty_print=True, encoding="UTF-8", xml_declaration=True)
+
+
+def _enclosure(item: FeedItem) -> tuple[str, str, str] | None:
+    """(site-relative URL, length in bytes, MIME type) of the item's image, or None."""
+    if item.image is None or not item.image_url:
+        return None
+    mime = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
+    return item.image_url, str(item.image.stat().st_size), mime
 
 
 def _generator(spec, site_url, html_by_key, limit, fallback_date, atom: bool) -> FeedGenerator:
@@ -187,7 +214,8 @@ def _generator(spec, site_url, html_by_key, limit, fallback_date, atom: bool) ->
             entry.description(item.summary)
         if html:
             entry.content(absolutize(html, link), type="CDATA" if not atom else "html")
-        if item.image is not None and item.image_url:
-            mime = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
-            entry.enclosure(urljoin(site_url, item.image_url), str(item.image.stat().st_size), mime)
+        enclosure = _enclosure(item)
+        if enclosure is not None:
+            href, length, mime = enclosure
+            entry.enclosure(urljoin(site_url, href), length, mime)
     return feed
