@@ -13,6 +13,7 @@ apt_install() {
 [ -x /usr/bin/chromium ] || apt_install chromium
 command -v java >/dev/null 2>&1 || apt_install default-jre-headless
 [ -x /usr/sbin/nginx ] || apt_install nginx-light
+command -v rsync >/dev/null 2>&1 || apt_install rsync
 # axe-core for the accessibility tests, pinned in package.json / package-lock.json.
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm ci --no-audit --no-fund --silent
