@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from cchc.content.loader import load_content
@@ -19,11 +18,11 @@ from cchc.site.pages import DEFAULT_PER_PAGE, SitePlan, plan_site
 from cchc.site.sitedir import LOCK_WAIT_SECONDS, SiteBusy, SiteSwap
 from cchc.timeutil import now_vn
 
-log = logging.getLogger("mkdocs.plugins.cchc")
+log = get_plugin_logger("cchc")
 
 
 class CchcConfig(Config):
-    content_dir = opt.Type(str, default="content")
+    content_dir = opt.Dir(exists=False, default="content")
     """Where editors write: units.yml, categories.yml, articles/, procedures/, plans/."""
     per_page = opt.Type(int, default=DEFAULT_PER_PAGE)
     """Articles per listing page."""
@@ -46,7 +45,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.is_serve = command == "serve"
 
     def on_config(self, config):
-        self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
+        self.content_dir = Path(self.config.content_dir)  # opt.Dir: made absolute against mkdocs.yml's folder
         self.content = self._load_content()
         self.now = now_vn()
         self.plan = plan_site(
@@ -92,7 +91,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return files
 
     def on_env(self, env, *, config, files):
-        env.globals["portal"] = {"hotlines": self.content.hotlines, "feed": urls.news_feed()}
+        env.globals["portal"] = {
+            "hotlines": self.content.hotlines,
+            "feed": urls.news_feed(),
+            "urls": urls.template_urls(),
+        }
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -151,10 +154,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return html
 
     def on_template_context(self, context, *, template_name, config):
-        # Theme pages without a Markdown source (404.html) get the same head.
+        # Theme pages without a Markdown source (404.html, sitemap.xml) get the same head, titled for what they are.
         context["social"] = page_metadata(
             {},
-            "Không tìm thấy trang",
+            "Không tìm thấy trang" if template_name == "404.html" else config.site_name,
             config.site_description,
             None,
             config.site_url,

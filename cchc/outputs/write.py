@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, time
 from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
 
 from cchc.content.models import Content
 from cchc.outputs import data
 from cchc.outputs.feeds import render_feed
 from cchc.outputs.search import build_index
 from cchc.outputs.search_docs import search_documents
+from cchc.site import urls
 from cchc.site.page import SitePlan
 from cchc.timeutil import VN_TZ
 
-log = logging.getLogger("mkdocs.plugins.cchc")
+log = get_plugin_logger("cchc")
 
 
 def _write(site_dir: Path, rel: str, payload: bytes) -> None:
@@ -38,7 +40,7 @@ def write_outputs(
     _write(site_dir, "procedures.json", data.procedures_json(content, site_url))
     _write(site_dir, "hotlines.json", data.hotlines_json(content))
     _write(site_dir, "articles.json", data.articles_json(content, now, site_url))
-    _write(site_dir, "thu-tuc-hanh-chinh/danh-muc.json", data.catalog_json(content))
+    _write(site_dir, urls.CATALOG_INDEX, data.catalog_json(content))
     _write(site_dir, "robots.txt", robots_txt(site_url))
     if not site_url:
         log.warning(

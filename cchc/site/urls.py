@@ -97,6 +97,26 @@ def stats_year(year: int) -> str:
 SEARCH = "tim-kiem.md"
 
 
+CATALOG_INDEX = "thu-tuc-hanh-chinh/danh-muc.json"
+
+
+def template_urls() -> dict[str, str]:
+    """The fixed pages' site-relative URLs, for templates (`portal.urls.search | url`): none is written twice."""
+    return {
+        "home": page_url(HOME),
+        "news": page_url(news()),
+        "procedures": page_url(PROCEDURES),
+        "catalog_index": CATALOG_INDEX,
+        "hotlines": page_url(HOTLINES),
+        "feeds": page_url(FEEDS),
+        "stats": page_url(STATS),
+        "search": page_url(SEARCH),
+        "units": page_url(UNITS_INDEX),
+        "tags": page_url(TAGS_INDEX),
+        "archive": page_url(ARCHIVE_INDEX),
+    }
+
+
 def page_url(src_uri: str) -> str:
     """The directory URL MkDocs gives `src_uri` (use_directory_urls), relative to the site root."""
     if src_uri == "index.md":
