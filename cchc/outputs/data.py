@@ -7,9 +7,8 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from cchc.content.models import Content
-from cchc.site import urls
 from cchc.site.procedures import catalog_index, hotline_record, procedure_record
-from cchc.timeutil import to_vn
+from cchc.site.views import article_view
 
 
 def _dump(data) -> bytes:
@@ -35,20 +34,19 @@ def hotlines_json(content: Content) -> bytes:
 
 def articles_json(content: Content, now: datetime, site_url: str | None) -> bytes:
     records = []
-    for article in content.published(now):
-        unit, category = content.units[article.unit], content.categories[article.category]
+    for view in (article_view(a, content) for a in content.published(now)):
         records.append(
             {
-                "title": article.title,
-                "url": _absolute(site_url, urls.page_url(urls.article(article.slug))),
-                "date": to_vn(article.date).isoformat(),
-                "updated": to_vn(article.updated).isoformat() if article.updated else None,
-                "unit": {"id": unit.id, "name": unit.name},
-                "category": {"id": category.id, "name": category.name},
-                "tags": article.tags,
-                "summary": article.summary,
-                "author": article.author,
-                "image": _absolute(site_url, urls.media(article.image, content.root)) if article.image else None,
+                "title": view.title,
+                "url": _absolute(site_url, view.url),
+                "date": view.date.isoformat(),
+                "updated": view.updated.isoformat() if view.updated else None,
+                "unit": {"id": view.unit.id, "name": view.unit.name},
+                "category": {"id": view.category.id, "name": view.category.name},
+                "tags": view.tags,
+                "summary": view.summary,
+                "author": view.author,
+                "image": _absolute(site_url, view.image_url) if view.image_url else None,
             }
         )
     return _dump({"count": len(records), "articles": records})

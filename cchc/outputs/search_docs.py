@@ -8,8 +8,8 @@ from datetime import datetime
 from cchc.content.models import Content
 from cchc.outputs.search import SearchDoc
 from cchc.site import urls
+from cchc.site.views import article_view
 from cchc.text import strip_tags as _strip_tags
-from cchc.timeutil import format_date
 
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
 
@@ -27,17 +27,15 @@ def search_documents(
     `article_html`: src_uri -> rendered body; `page_html`: src_uri -> (title, rendered body).
     """
     docs = []
-    for article in content.published(now):
-        src_uri = urls.article(article.slug)
-        unit = content.units[article.unit]
+    for view in (article_view(a, content) for a in content.published(now)):
         docs.append(
             SearchDoc(
-                title=article.title,
-                url=urls.page_url(src_uri),
-                text=strip_tags(article_html.get(src_uri, "")) or article.summary,
+                title=view.title,
+                url=view.url,
+                text=strip_tags(article_html.get(view.src_uri, "")) or view.summary,
                 kind="Tin tức",
-                meta=f"{format_date(article.date)} · {unit.name}",
-                extra=" ".join([content.categories[article.category].name, unit.name, *article.tags]),
+                meta=f"{view.date_text} · {view.unit.name}",
+                extra=" ".join([view.category.name, view.unit.name, *view.tags]),
             )
         )
     for procedure in content.procedures:

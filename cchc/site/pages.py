@@ -14,12 +14,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cchc.content.models import Article, Content
-from cchc.outputs.feeds import FeedSpec, feed_catalog
 from cchc.site import urls
+from cchc.site.feed_plan import FeedSpec, feed_catalog
 from cchc.site.links import rewrite_links
 from cchc.site.page import GeneratedPage, SitePlan
 from cchc.site.procedures import procedure_pages
 from cchc.site.stats import stats_pages
+from cchc.site.views import article_view
 from cchc.timeutil import MONTH_NAMES, format_date, to_vn
 
 DEFAULT_PER_PAGE = 20
@@ -155,19 +156,18 @@ def _plan_media(content: Content, articles: list[Article]) -> dict[str, Path]:
 
 def article_card(article: Article, content: Content) -> dict:
     """What a listing shows of an article."""
-    unit = content.units[article.unit]
-    category = content.categories[article.category]
+    view = article_view(article, content)
     return {
-        "title": article.title,
-        "url": urls.page_url(urls.article(article.slug)),
-        "date": format_date(article.date),
-        "date_iso": to_vn(article.date).isoformat(),
-        "summary": article.summary,
-        "unit": {"name": unit.name, "url": urls.page_url(urls.unit(unit.id))},
-        "category": {"name": category.name, "url": urls.page_url(urls.category(category.id))},
-        "image": urls.media(article.image, content.root) if article.image else None,
-        "image_alt": article.image_alt or article.title,
-        "draft": article.draft,
+        "title": view.title,
+        "url": view.url,
+        "date": view.date_text,
+        "date_iso": view.date.isoformat(),
+        "summary": view.summary,
+        "unit": {"name": view.unit.name, "url": view.unit.url},
+        "category": {"name": view.category.name, "url": view.category.url},
+        "image": view.image_url,
+        "image_alt": view.image_alt,
+        "draft": view.draft,
     }
 
 
