@@ -191,6 +191,46 @@ def _load_articles(root: Path, units: dict, categories: dict, problems: Problems
 def _load_article(
     path: Path, root: Path, articles_dir: Path, units: dict, categories: dict, problems: Problems
 ) -> Article | None:
+    """One article file: read its front matter, validate the fields, check unit and category, resolve its files and
+    the links in its body; None (with the problems reported) when anything is wrong."""
+    read = _read_front_matter(path, problems)
+    if read is None:
+        return None
+    text, body, parsed = read
+    errors_before = len(problems.errors)
+    report = _reporter(problems, path, 1)
+    values = schema.validate(parsed.data, schema.ARTICLE_FIELDS, report, parsed.line_of)
+    _check_unit_and_category(values, parsed, units, categories, report)
+    image, attachments = _article_files(values, parsed, path, root, problems)
+    linked_files = _body_links(text, body, path, root, problems)
+    if len(problems.errors) > errors_before:
+        return None
+    slug = values.get("slug") or slugify(path.stem)
+    if not slug:
+        report(f"không tạo được địa chỉ từ tên tệp '{path.name}'; hãy thêm trường 'slug:'", 1)
+        return None
+    return Article(
+        source=path,
+        rel_path=path.relative_to(articles_dir).as_posix(),
+        title=values["title"],
+        date=values["date"],
+        unit=values["unit"],
+        category=values["category"],
+        slug=slug,
+        explicit_summary=values.get("summary"),
+        tags=_unique(values.get("tags", [])),
+        author=values.get("author"),
+        image=image,
+        image_alt=values.get("image_alt"),
+        attachments=attachments,
+        linked_files=linked_files,
+        draft=values.get("draft", False),
+        updated=values.get("updated"),
+    )
+
+
+def _read_front_matter(path: Path, problems: Problems):
+    """(text, body, parsed front matter) of an article file, or None with the problem reported."""
     text = _read_text(path, problems)
     if text is None:
         return None
@@ -210,10 +250,11 @@ def _load_article(
     if not isinstance(parsed.data, dict):
         problems.error(path, 1, "phần thông tin đầu bài cần các trường dạng 'title: ...'")
         return None
-    errors_before = len(problems.errors)
-    report = _reporter(problems, path, 1)
-    values = schema.validate(parsed.data, schema.ARTICLE_FIELDS, report, parsed.line_of)
+    return text, body, parsed
 
+
+def _check_unit_and_category(values: dict, parsed, units: dict, categories: dict, report) -> None:
+    """The unit and category exist, and the unit existed on the article's date."""
     unit_id, category_id = values.get("unit"), values.get("category")
     if unit_id and unit_id not in units:
         report(
@@ -235,13 +276,20 @@ def _load_article(
             parsed.line_of("category"),
         )
 
+
+def _article_files(values: dict, parsed, path: Path, root: Path, problems: Problems):
+    """(image, attachments) named in the front matter, resolved inside content/."""
     image = _resolve_file(values.get("image"), path, root, "image", parsed.line_of("image"), problems)
     attachments = []
     for item in values.get("attachments", []):
         file = _resolve_file(item["file"], path, root, "attachments", parsed.line_of("attachments"), problems)
         if file is not None:
             attachments.append(Attachment(file, item.get("title") or file.name))
+    return image, attachments
 
+
+def _body_links(text: str, body: str, path: Path, root: Path, problems: Problems) -> list[Path]:
+    """Files of content/ the body links to (published with the article); broken or outside links reported."""
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
     linked_files = []
     for line, target in relative_targets(body):
@@ -256,31 +304,7 @@ def _load_article(
             )
         elif resolved.is_file() and resolved.suffix.lower() != ".md":
             linked_files.append(resolved)
-
-    if len(problems.errors) > errors_before:
-        return None
-    slug = values.get("slug") or slugify(path.stem)
-    if not slug:
-        report(f"không tạo được địa chỉ từ tên tệp '{path.name}'; hãy thêm trường 'slug:'", 1)
-        return None
-    return Article(
-        source=path,
-        rel_path=path.relative_to(articles_dir).as_posix(),
-        title=values["title"],
-        date=values["date"],
-        unit=unit_id,
-        category=category_id,
-        slug=slug,
-        explicit_summary=values.get("summary"),
-        tags=_unique(values.get("tags", [])),
-        author=values.get("author"),
-        image=image,
-        image_alt=values.get("image_alt"),
-        attachments=attachments,
-        linked_files=linked_files,
-        draft=values.get("draft", False),
-        updated=values.get("updated"),
-    )
+    return linked_files
 
 
 def _lifetime(unit: Unit) -> str:
