@@ -44,8 +44,21 @@ def archive(year: int, month: int | None = None, page: int = 1) -> str:
     return _paged(base, page)
 
 
+# Names a procedure's page cannot take: the catalog's own page and its field pages' folder.
+_RESERVED_PROCEDURE_SLUGS = {"index", "linh-vuc"}
+
+
+def procedure_slug(code: str) -> str:
+    """The last part of a procedure's URL: "1.000890" -> "1-000890"; "" when the code has no letter or digit.
+
+    A code that would take the catalog's own address ("index") gets a "ma-" prefix.
+    """
+    slug = slugify(code.replace(".", "-"))
+    return f"ma-{slug}" if slug in _RESERVED_PROCEDURE_SLUGS else slug
+
+
 def procedure(code: str) -> str:
-    return f"thu-tuc-hanh-chinh/{slugify(code.replace('.', '-'))}.md"
+    return f"thu-tuc-hanh-chinh/{procedure_slug(code)}.md"
 
 
 def procedure_field(field_slug: str) -> str:
