@@ -40,8 +40,7 @@ def chosen_spellings(names: list[str]) -> dict[str, str]:
     for name in counts:
         by_key.setdefault(field_key(name), []).append(name)
     return {
-        key: min(spellings, key=lambda s: (-counts[s], not s[:1].isupper(), s))
-        for key, spellings in by_key.items()
+        key: min(spellings, key=lambda s: (-counts[s], not s[:1].isupper(), s)) for key, spellings in by_key.items()
     }
 
 

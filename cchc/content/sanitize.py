@@ -48,17 +48,19 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 URL_ATTRIBUTES = frozenset({"href", "src", "srcset", "cite"})
 STYLE_PROPERTIES = frozenset({"text-align"})  # Markdown tables write `style="text-align: left;"`
 # Tags dropped with everything inside them (not just the tags): their text is code or a document.
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math"})
+DROPPED_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math"}
+)
 
 
 _CLEANER = nh3.Cleaner(
-        tags=set(TAGS),
-        clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={"*": set(GENERIC_ATTRIBUTES), **{tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}},
-        url_schemes=set(URL_SCHEMES),
-        link_rel=None,
-        strip_comments=True,
-        filter_style_properties=set(STYLE_PROPERTIES),
+    tags=set(TAGS),
+    clean_content_tags=set(DROPPED_WITH_CONTENT),
+    attributes={"*": set(GENERIC_ATTRIBUTES), **{tag: set(names) for tag, names in TAG_ATTRIBUTES.items()}},
+    url_schemes=set(URL_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+    filter_style_properties=set(STYLE_PROPERTIES),
 )
 
 
@@ -102,7 +104,12 @@ class _Walker(HTMLParser):
                 self.removed.append((f"đã bỏ thuộc tính '{name}' của thẻ <{tag}>", name))
             elif name in URL_ATTRIBUTES and value and not _allowed_url(value):
                 shown = value if len(value) <= 60 else value[:57] + "..."
-                self.removed.append((f"đã bỏ địa chỉ '{shown}' của thẻ <{tag}> (chỉ cho phép http, https, mailto, tel và đường dẫn tương đối)", value[:20]))
+                self.removed.append(
+                    (
+                        f"đã bỏ địa chỉ '{shown}' của thẻ <{tag}> (chỉ cho phép http, https, mailto, tel và đường dẫn tương đối)",
+                        value[:20],
+                    )
+                )
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
