@@ -78,10 +78,48 @@ def browser(viewport=PHONE, javascript: bool = True):
         )
         context.requested = []
         context.on("request", lambda request: context.requested.append(request.url))
+        watch_security(context)
+        context.javascript = javascript
         try:
             yield context
+            assert_secure(context)
         finally:
             context.close()
+
+
+# Every page reports its Content-Security-Policy violations on the console, where the context hears them.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+def watch_security(context) -> None:
+    """Record CSP violations (event and chromium's own console errors) and dialogs (alert, confirm...), dismissed."""
+    context.csp_violations = []
+    context.dialogs = []
+    context.add_init_script(_CSP_LISTENER)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            context.csp_violations.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+    def on_dialog(dialog):
+        context.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    context.on("console", on_console)
+    context.on("dialog", on_dialog)
+
+
+def assert_secure(context) -> None:
+    """Fail the test on any CSP violation or dialog seen by any page of `context`."""
+    for page in context.pages:  # a round trip delivers the console events still on their way
+        if getattr(context, "javascript", True) and not page.is_closed():
+            page.evaluate("0")
+    assert not context.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(context.csp_violations)
+    assert not context.dialogs, "dialogs opened:\n" + "\n".join(context.dialogs)
 
 
 def outside_hosts(urls: list[str]) -> list[str]:

@@ -46,6 +46,8 @@ def dropped_in_body(body: str) -> list[tuple[int, str]]:
     lowered = body.lower()
     for message, hint in removed_parts(render(body)):
         at = lowered.find(hint.lower()) if hint else -1
+        if at < 0 and ":" in hint:  # a URL written with character references: look for its scheme
+            at = lowered.find(hint.partition(":")[0].lower() + ":")
         line = lowered.count("\n", 0, at) + 1 if at >= 0 else 1
         found.append((line, message + ": cổng không hiển thị phần này (chống chèn mã độc)"))
     return found

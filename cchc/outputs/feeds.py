@@ -11,6 +11,7 @@ import mimetypes
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from html import escape as html_escape
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -157,7 +158,7 @@ def _generator(spec, site_url, html_by_key, limit, fallback_date, atom: bool) ->
     feed.load_extension("dc", atom=False, rss=True)
     feed.id(self_url)
     feed.title(spec.title)
-    feed.subtitle(spec.description)
+    feed.subtitle(spec.description if atom else html_escape(spec.description, quote=False))  # RSS: HTML, as below
     feed.language("vi")
     # feedgen takes the last link added as RSS's channel <link>: the page, not the feed.
     feed.link(href=self_url, rel="self")
@@ -183,7 +184,8 @@ def _generator(spec, site_url, html_by_key, limit, fallback_date, atom: bool) ->
         if atom:
             entry.summary(item.summary)
         else:
-            entry.description(item.summary)
+            # Readers take RSS's <description> as HTML: the plain-text summary is escaped so it stays text.
+            entry.description(html_escape(item.summary, quote=False))
         if html:
             entry.content(absolutize(html, link), type="CDATA" if not atom else "html")
         if item.image is not None and item.image_url:
