@@ -14,11 +14,14 @@ def test_a_csp_violation_fails_the_test(tmp_path):
         "<title>t</title><script>document.title = 'ran'</script><p>x</p>",
         encoding="utf-8",
     )
-    with pytest.raises(AssertionError, match="Content-Security-Policy violations"):
-        with serve(tmp_path) as url, browser(DESKTOP) as context:
-            page = context.new_page()
-            page.goto(url)
-            assert page.title() == "t"  # the inline script did not run
+    with (
+        pytest.raises(AssertionError, match="Content-Security-Policy violations"),
+        serve(tmp_path) as url,
+        browser(DESKTOP) as context,
+    ):
+        page = context.new_page()
+        page.goto(url)
+        assert page.title() == "t"  # the inline script did not run
 
 
 def test_a_dialog_fails_the_test(tmp_path):
