@@ -8,6 +8,7 @@ https, mailto and tel), so `check` stays fast on ordinary articles.
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
@@ -43,13 +44,14 @@ def dropped_in_body(body: str) -> list[tuple[int, str]]:
     if not may_drop(body):
         return []
     found = []
-    lowered = body.lower()
+    # Searched in each line with its character references decoded, as the HTML parser read them.
+    lines = [html.unescape(line).lower() for line in body.split("\n")]
     for message, hint in removed_parts(render(body)):
-        at = lowered.find(hint.lower()) if hint else -1
-        if at < 0 and ":" in hint:  # a URL written with character references: look for its scheme
-            at = lowered.find(hint.partition(":")[0].lower() + ":")
-        line = lowered.count("\n", 0, at) + 1 if at >= 0 else 1
-        found.append((line, message + ": cổng không hiển thị phần này (chống chèn mã độc)"))
+        line = next((n for n, text in enumerate(lines, 1) if hint and hint.lower() in text), None)
+        if line is None and ":" in hint:  # a URL spelled differently: look for its scheme
+            scheme = hint.partition(":")[0].lower() + ":"
+            line = next((n for n, text in enumerate(lines, 1) if scheme in text), None)
+        found.append((line or 1, message + ": cổng không hiển thị phần này (chống chèn mã độc)"))
     return found
 
 

@@ -30,7 +30,7 @@ def _line_of_code(path: Path) -> int | None:
 def url_problems(content: Content, problems: Problems) -> None:
     """An error naming both files for each page two sources would share, and for codes that make no URL."""
     owners: dict[str, Path] = {urls.article(a.slug): a.source for a in content.articles}
-    for procedure in content.procedures:
+    for procedure in sorted(content.procedures, key=lambda p: p.source):  # the first file keeps the page
         line = _line_of_code(procedure.source)
         if not urls.procedure_slug(procedure.code):
             problems.error(
