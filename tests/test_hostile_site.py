@@ -8,6 +8,7 @@ violation anywhere (tests/browser.py fails on either). `check` names every dropp
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from hostile import BODY_PAYLOADS, MD_ATTACHMENT_MARKER, hostile_files
 from lxml import etree
 
 from cchc.commands import check
+from cchc.site.security import CSP
 
 ALLOWED_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 _CONTROL = re.compile(r"[\x00-\x20]")
@@ -109,6 +111,18 @@ def test_file_names_are_url_encoded_and_files_published(hostile):
     image = soup.select_one("img.cchc-card__image")
     assert image["src"] == "media/2024/anh/anh%22%20onerror=%22alert(%27image%27).jpg"
     assert (site / "media/2024/anh" / "anh\" onerror=\"alert('image').jpg").is_file()
+    encoded = "https://cchc.longphu.example.vn/media/2024/anh/anh%22%20onerror=%22alert(%27image%27).jpg"
+    article = BeautifulSoup((site / "bai-viet/ten-tep/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert article.select_one('meta[property="og:image"]')["content"] == encoded
+    data = json.loads((site / "articles.json").read_text(encoding="utf-8"))
+    assert encoded in [a["image"] for a in data["articles"]]
+
+
+def test_every_page_carries_the_csp(hostile):
+    _, site = hostile
+    for page in [site / "index.html", site / "bai-viet/than-bai-script/index.html", site / "404.html"]:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one('meta[http-equiv="Content-Security-Policy"]')["content"] == CSP, page
 
 
 def test_attached_markdown_file_is_published_as_a_file_never_as_a_page(hostile):

@@ -13,7 +13,8 @@ from test_check import run_check
 
 from cchc.content.raw_html import MARKDOWN_EXTENSIONS, dropped_in_body, may_drop, render
 from cchc.content.sanitize import clean_html, removed_parts
-from cchc.site.security import CSP, CSP_HEADER, encode_url
+from cchc.site.security import CSP, CSP_HEADER
+from cchc.site.urls import encode_url
 
 EDITOR_BODY = """\
 ## Nội dung chính {#noi-dung}

@@ -190,5 +190,5 @@ def _generator(spec, site_url, html_by_key, limit, fallback_date, atom: bool) ->
             entry.content(absolutize(html, link), type="CDATA" if not atom else "html")
         if item.image is not None and item.image_url:
             mime = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
-            entry.enclosure(urljoin(site_url, item.image_url), str(item.image.stat().st_size), mime)
+            entry.enclosure(urls.encode_url(urljoin(site_url, item.image_url)), str(item.image.stat().st_size), mime)
     return feed

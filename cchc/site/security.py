@@ -10,11 +10,11 @@ icons are data: SVGs in its CSS).
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 from mkdocs.utils.templates import url_filter
+
+from cchc.site.urls import encode_url
 
 _DIRECTIVES = (
     "default-src 'self'",
@@ -31,15 +31,6 @@ CSP = "; ".join(_DIRECTIVES)
 """The policy every page's <meta http-equiv> carries."""
 CSP_HEADER = f"{CSP}; frame-ancestors 'self'"
 """The same policy as a server header (nginx: add_header Content-Security-Policy "..." always;)."""
-
-# Characters left as they are in a URL; everything else (quotes, <, >, spaces, non-ASCII) is %-encoded.
-_URL_SAFE = "/:#?&=%~@!$()*+,;-._"
-
-
-def encode_url(url: str) -> str:
-    """`url` with every character that is not plain URL syntax %-encoded (a file named `a" onerror=x.jpg`)."""
-    return quote(url, safe=_URL_SAFE)
-
 
 @pass_context
 def safe_url_filter(context, value) -> Markup:

@@ -7,6 +7,7 @@ title or folder, so editing an article never moves it.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from cchc.text import slugify
 
@@ -108,6 +109,15 @@ def stats_year(year: int) -> str:
     return f"thong-ke/{year}.md"
 
 SEARCH = "tim-kiem.md"
+
+
+# Characters left as they are in a URL; everything else (quotes, <, >, spaces, non-ASCII) is %-encoded.
+_URL_SAFE = "/:#?&=%~@!$()*+,;-._"
+
+
+def encode_url(url: str) -> str:
+    """`url` with every character that is not plain URL syntax %-encoded (a file named `a" onerror=x.jpg`)."""
+    return quote(url, safe=_URL_SAFE)
 
 
 def page_url(src_uri: str) -> str:
