@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -111,6 +113,35 @@ def watch_security(context) -> None:
 
     context.on("console", on_console)
     context.on("dialog", on_dialog)
+
+
+_FUNCTION = re.compile(r"^\s*(?:async\s+)?(?:function\b|\([^()]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)")
+_WAIT_IN_PAGE = """async ([predicate, arg, timeout]) => {
+  const deadline = performance.now() + timeout;
+  for (;;) {
+    const value = await predicate(arg);
+    if (value) return value;
+    if (performance.now() > deadline) throw new Error("wait_for_function: timed out after " + timeout + " ms");
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}"""
+
+
+def _wait_for_function(self, expression: str, *, arg=None, timeout: float | None = None, polling=None):
+    """Page.wait_for_function without `new Function` in the page, which the portal's CSP (no 'unsafe-eval') blocks.
+
+    Playwright builds the predicate with `new Function` inside the page; here the predicate is part of
+    the function playwright sends over the DevTools protocol (not subject to CSP), checked on each frame
+    like playwright's default polling.
+    """
+    source = expression if _FUNCTION.match(expression) else f"() => ({expression})"
+    wrapper = _WAIT_IN_PAGE.replace("await predicate(arg)", f"await ({source})(arg)").replace(
+        "async ([predicate, arg, timeout])", "async ([arg, timeout])"
+    )
+    return self.evaluate_handle(wrapper, [arg, 30000 if timeout is None else timeout])
+
+
+Page.wait_for_function = _wait_for_function
 
 
 def assert_secure(context) -> None:
