@@ -15,7 +15,7 @@ from cchc.content.loader import load_content
 from cchc.content.sanitize import clean_html
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
-from cchc.site.conflicts import url_problems
+from cchc.site.conflicts import site_problems
 from cchc.site.metadata import news_article_ld, page_metadata
 from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
 from cchc.site.security import CSP, safe_url_filter
@@ -79,7 +79,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def _load_content(self):
         content, problems = load_content(self.content_dir)
-        url_problems(content, problems)
+        site_problems(content, problems)
         for problem in problems.sorted():
             if problem.severity != "error":
                 log.warning(str(problem))

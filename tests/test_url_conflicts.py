@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import article
 from test_check import run_check
 from test_procedures import procedure
 
@@ -89,3 +90,26 @@ def test_build_refuses_two_procedures_with_one_url(build):
     assert "Traceback" not in result.stderr
     assert "content/procedures/b.yml:2: trường 'code': mã thủ tục '1-000890' cho cùng địa chỉ trang" in result.stderr
     assert "với content/procedures/a.yml" in result.stderr
+
+
+def test_files_a_browser_would_run_are_not_published(make_content):
+
+    body = "Xem [trang](van-ban/trang.html)."
+    text = article("Bài", "2024-03-07", body=body, image="anh/logo.svg", attachments="\n  - file: van-ban/bieu-mau.pdf")
+    code, lines = run_check(
+        make_content(
+            {
+                "articles/2024/bai.md": text,
+                "articles/2024/anh/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+                "articles/2024/van-ban/trang.html": "<script>alert(1)</script>",
+                "articles/2024/van-ban/bieu-mau.pdf": "%PDF-1.4",
+            }
+        )
+    )
+    assert code == 1
+    assert lines == [
+        "content/articles/2024/bai.md:6: tệp 'logo.svg' là loại tệp trình duyệt chạy như một trang (.svg), có thể "
+        "chứa mã độc nên cổng không đăng; hãy chuyển sang PDF, hoặc ảnh PNG/JPG",
+        "content/articles/2024/bai.md:11: tệp 'trang.html' là loại tệp trình duyệt chạy như một trang (.html), có "
+        "thể chứa mã độc nên cổng không đăng; hãy chuyển sang PDF, hoặc ảnh PNG/JPG",
+    ]

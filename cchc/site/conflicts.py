@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from cchc.content.active_files import active_file_problems
 from cchc.content.models import Content
 from cchc.content.problems import Problems
 from cchc.site import urls
@@ -51,3 +52,9 @@ def url_problems(content: Content, problems: Problems) -> None:
             )
             continue
         owners[src_uri] = procedure.source
+
+
+def site_problems(content: Content, problems: Problems) -> None:
+    """What the site refuses to publish although each file is valid: `check` and the build both call this."""
+    url_problems(content, problems)
+    active_file_problems(content.articles, problems)
