@@ -28,6 +28,7 @@ BODY_PAYLOADS = {
     "meta-refresh": '<meta http-equiv="refresh" content="0;url=javascript:alert(17)">',
     "base-tag": '<base href="javascript:alert(18)//">',
     "math": "<math><mtext><table><mglyph><style><img src=x onerror=alert(19)></style></mglyph></table></mtext></math>",
+    "dom-clobbering": '<p id="__config" class="md-banner cchc-banner">Thông báo giả</p>',
     "details-ontoggle": "<details open ontoggle=alert(20)><summary>Chi tiết</summary>nội dung</details>",
 }
 

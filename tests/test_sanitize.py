@@ -87,6 +87,8 @@ def test_toc_permalink_anchor_is_kept():
         ("![x](data:image/svg+xml,abc)", "đã bỏ địa chỉ 'data:image/svg+xml,abc' của thẻ <img>"),
         ('<p style="position:fixed">x</p>', "đã bỏ thuộc tính 'style' của thẻ <p>"),
         ('<form action="/x"><input name="q"></form>', "đã bỏ thẻ <form>"),
+        ('<p id="__config">x</p>', "đã bỏ id '__config' của thẻ <p>"),
+        ('<div class="cchc-banner">Bản nháp</div>', "đã bỏ class 'cchc-banner' của thẻ <div>"),
     ],
 )
 def test_payload_is_dropped_and_named(markdown, dropped):
@@ -94,6 +96,7 @@ def test_payload_is_dropped_and_named(markdown, dropped):
     cleaned = clean_html(html).lower()
     assert "<script" not in cleaned and "javascript" not in cleaned and " on" not in cleaned.replace(" onl", "")
     assert "<iframe" not in cleaned and "<svg" not in cleaned and "data:" not in cleaned and "<form" not in cleaned
+    assert "__config" not in cleaned and "cchc-banner" not in cleaned
     assert any(message.startswith(dropped) for message, _ in removed_parts(html)), removed_parts(html)
     assert dropped_in_body("Đoạn đầu.\n\n" + markdown + "\n")[0][0] == 3  # the payload's line in the body
 

@@ -53,6 +53,26 @@ DROPPED_WITH_CONTENT = frozenset(
 )
 
 
+# ids and classes of the portal's own page (Material's `__config`, `__drawer`, our `cchc-...` and `md-...`):
+# an article taking one would confuse the page's scripts (DOM clobbering) or dress up as the portal's banners.
+RESERVED_PREFIXES = ("__", "md-", "cchc-", "tthc-", "data-md")
+
+
+def _reserved(name: str, value: str) -> bool:
+    if name == "id":
+        return value.strip().lower().startswith(RESERVED_PREFIXES)
+    if name == "class":
+        return any(token.lower().startswith(RESERVED_PREFIXES) for token in value.split())
+    return False
+
+
+def _attribute_filter(tag: str, name: str, value: str) -> str | None:
+    if name == "class":
+        kept = " ".join(token for token in value.split() if not token.lower().startswith(RESERVED_PREFIXES))
+        return kept or None
+    return None if _reserved(name, value) else value
+
+
 _CLEANER = nh3.Cleaner(
     tags=set(TAGS),
     clean_content_tags=set(DROPPED_WITH_CONTENT),
@@ -61,6 +81,7 @@ _CLEANER = nh3.Cleaner(
     link_rel=None,
     strip_comments=True,
     filter_style_properties=set(STYLE_PROPERTIES),
+    attribute_filter=_attribute_filter,
 )
 
 
@@ -102,6 +123,10 @@ class _Walker(HTMLParser):
         for name, value in attrs:
             if not _allowed_attribute(tag, name):
                 self.removed.append((f"đã bỏ thuộc tính '{name}' của thẻ <{tag}>", name))
+            elif _reserved(name, value or ""):
+                self.removed.append(
+                    (f"đã bỏ {name} '{value}' của thẻ <{tag}> (trùng tên dành cho trang của cổng)", value)
+                )
             elif name in URL_ATTRIBUTES and value and not _allowed_url(value):
                 shown = value if len(value) <= 60 else value[:57] + "..."
                 self.removed.append(
