@@ -96,7 +96,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return files
 
     def on_env(self, env, *, config, files):
-        env.globals["portal"] = {"hotlines": self.content.hotlines, "feed": urls.news_feed(), "csp": CSP}
+        # No CSP in `serve`: MkDocs' live reload is an inline script (the preview runs on 127.0.0.1 only).
+        csp = None if self.is_serve else CSP
+        env.globals["portal"] = {"hotlines": self.content.hotlines, "feed": urls.news_feed(), "csp": csp}
         # Every `| url` in our templates and Material's: %-encoded and HTML-escaped (MkDocs' own escapes nothing).
         env.filters["url"] = safe_url_filter
         return env
