@@ -11,10 +11,13 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from cchc.content.loader import load_content
+from cchc.content.sanitize import clean_html
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
+from cchc.site.conflicts import site_problems
 from cchc.site.metadata import news_article_ld, page_metadata
-from cchc.site.pages import DEFAULT_PER_PAGE, SitePlan, plan_site
+from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
+from cchc.site.security import CSP, safe_url_filter
 from cchc.site.sitedir import LOCK_WAIT_SECONDS, SiteBusy, SiteSwap
 from cchc.timeutil import now_vn
 
@@ -30,6 +33,16 @@ class CchcConfig(Config):
     """Newest items in each feed."""
     lock_wait = opt.Type((int, float), default=LOCK_WAIT_SECONDS)
     """Seconds a build waits for another build of the same site folder to finish before giving up."""
+
+
+class _ContentFile(File):
+    """A file of content/ an article uses (image, attachment): copied as it is, never rendered.
+
+    An attached `.md` (a draft, say) is a document to download, not a page: no HTML, no sitemap, no search.
+    """
+
+    def is_documentation_page(self) -> bool:
+        return False
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
@@ -48,13 +61,16 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.content_dir = Path(self.config.content_dir)  # opt.Dir: made absolute against mkdocs.yml's folder
         self.content = self._load_content()
         self.now = now_vn()
-        self.plan = plan_site(
-            self.content,
-            self.now,
-            preview=self.is_serve,
-            per_page=self.config.per_page,
-            site_name=config.site_name,
-        )
+        try:
+            self.plan = plan_site(
+                self.content,
+                self.now,
+                preview=self.is_serve,
+                per_page=self.config.per_page,
+                site_name=config.site_name,
+            )
+        except PlanConflict as exc:
+            raise PluginError(f"Trang chưa được tạo: {exc}") from None
         self.article_html: dict[str, str] = {}
         self.page_html: dict[str, tuple[str, str]] = {}
         if not self.is_serve:
@@ -75,6 +91,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def _load_content(self):
         content, problems = load_content(self.content_dir)
+        site_problems(content, problems)
         for problem in problems.sorted():
             if problem.severity != "error":
                 log.warning(str(problem))
@@ -87,15 +104,20 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         for src_uri, page in self.plan.pages.items():
             files.append(File.generated(config, src_uri, content=page.markdown))
         for src_uri, path in self.plan.media.items():
-            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            files.append(_ContentFile.generated(config, src_uri, abs_src_path=str(path)))
         return files
 
     def on_env(self, env, *, config, files):
+        # No CSP in `serve`: MkDocs' live reload is an inline script (the preview runs on 127.0.0.1 only).
+        csp = None if self.is_serve else CSP
         env.globals["portal"] = {
             "hotlines": self.content.hotlines,
             "feed": urls.news_feed(),
             "urls": urls.template_urls(),
+            "csp": csp,
         }
+        # Every `| url` in our templates and Material's: %-encoded and HTML-escaped (MkDocs' own escapes nothing).
+        env.filters["url"] = safe_url_filter
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -148,6 +170,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         # Kept for the feeds, which carry each article's full HTML, and for the search.
         src_uri = page.file.src_uri
         if src_uri.startswith("bai-viet/"):
+            # Editors' HTML, cleaned once here: the page, the feeds and the search all use this copy.
+            html = clean_html(html)
             self.article_html[src_uri] = html
         elif src_uri not in self.plan.pages or src_uri == urls.HOTLINES:
             self.page_html[src_uri] = (page.title, html)

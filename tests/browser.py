@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import tempfile
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -11,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = [
@@ -78,10 +80,77 @@ def browser(viewport=PHONE, javascript: bool = True):
         )
         context.requested = []
         context.on("request", lambda request: context.requested.append(request.url))
+        watch_security(context)
+        context.javascript = javascript
         try:
             yield context
+            assert_secure(context)
         finally:
             context.close()
+
+
+# Every page reports its Content-Security-Policy violations on the console, where the context hears them.
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`Content Security Policy violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
+def watch_security(context) -> None:
+    """Record CSP violations (event and chromium's own console errors) and dialogs (alert, confirm...), dismissed."""
+    context.csp_violations = []
+    context.dialogs = []
+    context.add_init_script(_CSP_LISTENER)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            context.csp_violations.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+    def on_dialog(dialog):
+        context.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    context.on("console", on_console)
+    context.on("dialog", on_dialog)
+
+
+_FUNCTION = re.compile(r"^\s*(?:async\s+)?(?:function\b|\([^()]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>)")
+_WAIT_IN_PAGE = """async ([predicate, arg, timeout]) => {
+  const deadline = performance.now() + timeout;
+  for (;;) {
+    const value = await predicate(arg);
+    if (value) return value;
+    if (performance.now() > deadline) throw new Error("wait_for_function: timed out after " + timeout + " ms");
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}"""
+
+
+def _wait_for_function(self, expression: str, *, arg=None, timeout: float | None = None, polling=None):
+    """Page.wait_for_function without `new Function` in the page, which the portal's CSP (no 'unsafe-eval') blocks.
+
+    Playwright builds the predicate with `new Function` inside the page; here the predicate is part of
+    the function playwright sends over the DevTools protocol (not subject to CSP), checked on each frame
+    like playwright's default polling.
+    """
+    source = expression if _FUNCTION.match(expression) else f"() => ({expression})"
+    wrapper = _WAIT_IN_PAGE.replace("await predicate(arg)", f"await ({source})(arg)").replace(
+        "async ([predicate, arg, timeout])", "async ([arg, timeout])"
+    )
+    return self.evaluate_handle(wrapper, [arg, 30000 if timeout is None else timeout])
+
+
+Page.wait_for_function = _wait_for_function
+
+
+def assert_secure(context) -> None:
+    """Fail the test on any CSP violation or dialog seen by any page of `context`."""
+    for page in context.pages:  # a round trip delivers the console events still on their way
+        if getattr(context, "javascript", True) and not page.is_closed():
+            page.evaluate("0")
+    assert not context.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(context.csp_violations)
+    assert not context.dialogs, "dialogs opened:\n" + "\n".join(context.dialogs)
 
 
 def outside_hosts(urls: list[str]) -> list[str]:

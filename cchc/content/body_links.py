@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 # ](target) or ](target "title") in Markdown, and src=/href= in raw HTML.
@@ -9,8 +10,19 @@ MD_LINK = re.compile(r"(\]\()(<?)([^)\s>]+)(>?)(\s+\"[^\"]*\")?(\))")
 HTML_ATTR = re.compile(r"""((?:src|href)=["'])([^"']+)(["'])""")
 
 
+# A URL scheme ("javascript:", "data:"...), once character references, tabs and newlines are taken out as browsers do.
+_SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
 def is_relative(target: str) -> bool:
-    return not ("://" in target or target.startswith(("/", "#", "mailto:", "tel:", "data:")) or target.strip() == "")
+    decoded = "".join(ch for ch in html.unescape(target) if ch not in "\t\n\r")
+    return not (
+        "://" in target
+        or target.startswith(("/", "#"))
+        or _SCHEME.match(decoded)
+        or decoded.strip().startswith(("/", "#"))
+        or target.strip() == ""
+    )
 
 
 def relative_targets(body: str) -> list[tuple[int, str]]:

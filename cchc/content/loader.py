@@ -16,6 +16,7 @@ import phonenumbers
 
 from cchc.content import schema
 from cchc.content.body_links import relative_targets
+from cchc.content.fields import unify_fields
 from cchc.content.files import decode, has_front_matter, split_front_matter
 from cchc.content.models import (
     Article,
@@ -380,6 +381,7 @@ def _load_procedures(root: Path, problems: Problems) -> list[Procedure]:
             continue
         channels = [Channel(**channel) for channel in values.pop("channels", [])]
         procedures[code] = Procedure(source=path, channels=channels, **values)
+    unify_fields(list(procedures.values()), problems)
     return sorted(procedures.values(), key=lambda p: (p.field, p.name, p.code))
 
 

@@ -16,7 +16,7 @@ def _dump(data) -> bytes:
 
 
 def _absolute(site_url: str | None, rel: str) -> str:
-    return urljoin(site_url, rel) if site_url else "/" + rel
+    return urls.encode_url(urljoin(site_url, rel) if site_url else "/" + rel)
 
 
 def procedures_json(content: Content, site_url: str | None) -> bytes:

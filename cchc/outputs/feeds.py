@@ -10,10 +10,12 @@ from __future__ import annotations
 import mimetypes
 import re
 from datetime import datetime
+from html import escape as html_escape
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
+from cchc.site import urls
 from cchc.site.feed_plan import FeedItem, FeedSpec
 
 _URL_ATTR = re.compile(r"""(\s(?:src|href|poster)=)(["'])(.*?)\2""")
@@ -61,7 +63,7 @@ def _enclosure(item: FeedItem) -> tuple[str, str, str] | None:
     if item.image is None or not item.image_url:
         return None
     mime = mimetypes.guess_type(item.image.name)[0] or "application/octet-stream"
-    return item.image_url, str(item.image.stat().st_size), mime
+    return urls.encode_url(item.image_url), str(item.image.stat().st_size), mime
 
 
 def _generator(spec, site_url, html_by_key, limit, fallback_date, atom: bool) -> FeedGenerator:
@@ -71,7 +73,7 @@ def _generator(spec, site_url, html_by_key, limit, fallback_date, atom: bool) ->
     feed.load_extension("dc", atom=False, rss=True)
     feed.id(self_url)
     feed.title(spec.title)
-    feed.subtitle(spec.description)
+    feed.subtitle(spec.description if atom else html_escape(spec.description, quote=False))  # RSS: HTML, as below
     feed.language("vi")
     # feedgen takes the last link added as RSS's channel <link>: the page, not the feed.
     feed.link(href=self_url, rel="self")
@@ -97,7 +99,8 @@ def _generator(spec, site_url, html_by_key, limit, fallback_date, atom: bool) ->
         if atom:
             entry.summary(item.summary)
         else:
-            entry.description(item.summary)
+            # Readers take RSS's <description> as HTML: the plain-text summary is escaped so it stays text.
+            entry.description(html_escape(item.summary, quote=False))
         if html:
             entry.content(absolutize(html, link), type="CDATA" if not atom else "html")
         enclosure = _enclosure(item)

@@ -26,6 +26,10 @@ from cchc.timeutil import MONTH_NAMES, format_date, to_vn
 DEFAULT_PER_PAGE = 20
 
 
+class PlanConflict(ValueError):
+    """Two pages of the plan would share one URL."""
+
+
 def visible_articles(content: Content, now: datetime, preview: bool) -> list[Article]:
     """What the site shows: published articles; in preview (mkdocs serve) drafts and scheduled too."""
     if preview:
@@ -51,6 +55,11 @@ def plan_site(
         _feeds_page(feeds),
         _search_page(),
     ]:
+        if page.src_uri in pages:  # check's url_problems names the files; never drop a page silently
+            raise PlanConflict(
+                f"hai trang cùng địa chỉ /{urls.page_url(page.src_uri)}: "
+                f"'{pages[page.src_uri].title}' và '{page.title}'"
+            )
         pages[page.src_uri] = page
     last_change = max((_changed(a) for a in articles), default=None)
     for page in pages.values():

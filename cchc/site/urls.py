@@ -7,6 +7,7 @@ title or folder, so editing an article never moves it.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from cchc.text import slugify
 
@@ -44,8 +45,21 @@ def archive(year: int, month: int | None = None, page: int = 1) -> str:
     return _paged(base, page)
 
 
+# Names a procedure's page cannot take: the catalog's own page and its field pages' folder.
+_RESERVED_PROCEDURE_SLUGS = {"index", "linh-vuc"}
+
+
+def procedure_slug(code: str) -> str:
+    """The last part of a procedure's URL: "1.000890" -> "1-000890"; "" when the code has no letter or digit.
+
+    A code that would take the catalog's own address ("index") gets a "ma-" prefix.
+    """
+    slug = slugify(code.replace(".", "-"))
+    return f"ma-{slug}" if slug in _RESERVED_PROCEDURE_SLUGS else slug
+
+
 def procedure(code: str) -> str:
-    return f"thu-tuc-hanh-chinh/{slugify(code.replace('.', '-'))}.md"
+    return f"thu-tuc-hanh-chinh/{procedure_slug(code)}.md"
 
 
 def procedure_field(field_slug: str) -> str:
@@ -115,6 +129,15 @@ def template_urls() -> dict[str, str]:
         "tags": page_url(TAGS_INDEX),
         "archive": page_url(ARCHIVE_INDEX),
     }
+
+
+# Characters left as they are in a URL; everything else (quotes, <, >, spaces, non-ASCII) is %-encoded.
+_URL_SAFE = "/:#?&=%~@!$()*+,;-._"
+
+
+def encode_url(url: str) -> str:
+    """`url` with every character that is not plain URL syntax %-encoded (a file named `a" onerror=x.jpg`)."""
+    return quote(url, safe=_URL_SAFE)
 
 
 def page_url(src_uri: str) -> str:
