@@ -14,7 +14,7 @@ from pathlib import Path
 
 import phonenumbers
 
-from cchc.content import schema
+from cchc.content import controls, schema
 from cchc.content.body_links import relative_targets
 from cchc.content.files import decode, has_front_matter, split_front_matter
 from cchc.content.models import (
@@ -61,11 +61,34 @@ def _read_text(path: Path, problems: Problems) -> str | None:
         problems.error(path, None, f"không đọc được tệp: {exc.strerror}")
         return None
     try:
-        return decode(raw)
+        text = decode(raw)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.error(path, line, "tệp không phải mã UTF-8; hãy lưu lại với mã hóa UTF-8 (Unicode)")
         return None
+    return text if _control_chars_ok(raw, text, path, problems) else None
+
+
+MAX_CONTROL_MESSAGES = 5
+
+
+def _control_chars_ok(raw: bytes, text: str, path: Path, problems: Problems) -> bool:
+    """Warn about Word's breaks (already made spaces), refuse other control characters."""
+    if b"\x0b" in raw or b"\x0c" in raw:
+        for line in controls.soft_break_lines(raw)[:MAX_CONTROL_MESSAGES]:
+            problems.warning(
+                path, line, "có ký tự ngắt dòng/ngắt trang của Word (U+000B/U+000C), đã được thay bằng dấu cách"
+            )
+    found = controls.bad_chars(text)
+    for line, char in found[:MAX_CONTROL_MESSAGES]:
+        problems.error(
+            path,
+            line,
+            f"có ký tự điều khiển không in được {controls.name(char)} (thường do dán từ phần mềm khác); hãy xóa ký tự này",
+        )
+    if len(found) > MAX_CONTROL_MESSAGES:
+        problems.error(path, None, f"và {len(found) - MAX_CONTROL_MESSAGES} dòng khác có ký tự điều khiển")
+    return not found
 
 
 def _read_yaml(path: Path, problems: Problems, required: bool = True) -> Parsed | None:
@@ -83,6 +106,17 @@ def _read_yaml(path: Path, problems: Problems, required: bool = True) -> Parsed 
         return None
 
 
+def _report_unknown_top_level(parsed: Parsed, key: str, path: Path, problems: Problems) -> None:
+    """A list file holds its one list: any other top-level key is a mistake (or a misplaced file)."""
+    for other in parsed.data:
+        if other != key:
+            problems.error(
+                path,
+                parsed.line_of(str(other), 1),
+                f"khóa '{str(other)[:80]}' không có trong mẫu của tệp này (tệp chỉ gồm danh sách '{key}:')",
+            )
+
+
 def _reporter(problems: Problems, path: Path, default_line: int | None):
     def report(message: str, line: int | None) -> None:
         problems.error(path, line or default_line, message)
@@ -98,6 +132,7 @@ def _load_list(path: Path, key: str, fields: dict, build: Callable, problems: Pr
     if not isinstance(parsed.data, dict) or not isinstance(parsed.data.get(key), list):
         problems.error(path, 1, f"cần danh sách '{key}:' ở đầu tệp")
         return {}
+    _report_unknown_top_level(parsed, key, path, problems)
     lines = item_lines(parsed, key)
     result: dict = {}
     for index, entry in enumerate(parsed.data[key]):
@@ -213,6 +248,7 @@ def _load_article(
     errors_before = len(problems.errors)
     report = _reporter(problems, path, 1)
     values = schema.validate(parsed.data, schema.ARTICLE_FIELDS, report, parsed.line_of)
+    _apply_article_limits(values, parsed, path, problems)
 
     unit_id, category_id = values.get("unit"), values.get("category")
     if unit_id and unit_id not in units:
@@ -281,6 +317,44 @@ def _load_article(
         draft=values.get("draft", False),
         updated=values.get("updated"),
     )
+
+
+# Sensible limits (README, "Giới hạn"): warnings, so files that were valid stay valid.
+MAX_TITLE_CHARS = 300
+MAX_TAGS = 20  # only the first MAX_TAGS tags are kept (and make topic pages)
+MAX_TAG_CHARS = 100  # a longer tag is dropped (its page's folder name would be too long)
+
+
+def _apply_article_limits(values: dict, parsed: Parsed, path: Path, problems: Problems) -> None:
+    title = values.get("title")
+    if title and len(title) > MAX_TITLE_CHARS:
+        problems.warning(
+            path,
+            parsed.line_of("title"),
+            f"trường 'title': tiêu đề dài {len(title)} ký tự, nên ngắn hơn {MAX_TITLE_CHARS} ký tự",
+        )
+    tags = values.get("tags")
+    if not tags:
+        return
+    kept = []
+    for tag in tags:
+        if len(tag) > MAX_TAG_CHARS:
+            problems.warning(
+                path,
+                parsed.line_of("tags"),
+                f"trường 'tags': bỏ qua thẻ '{tag[:40]}...' dài {len(tag)} ký tự (tối đa {MAX_TAG_CHARS})",
+            )
+        else:
+            kept.append(tag)
+    kept = _unique(kept)
+    if len(kept) > MAX_TAGS:
+        problems.warning(
+            path,
+            parsed.line_of("tags"),
+            f"trường 'tags': có {len(kept)} thẻ, chỉ {MAX_TAGS} thẻ đầu được dùng (tối đa {MAX_TAGS} thẻ)",
+        )
+        kept = kept[:MAX_TAGS]
+    values["tags"] = kept
 
 
 def _lifetime(unit: Unit) -> str:
@@ -367,6 +441,7 @@ def _load_hotlines(root: Path, units: dict, problems: Problems) -> list[Hotline]
     if not isinstance(parsed.data, dict) or not isinstance(parsed.data.get("hotlines"), list):
         problems.error(path, 1, "cần danh sách 'hotlines:' ở đầu tệp")
         return []
+    _report_unknown_top_level(parsed, "hotlines", path, problems)
     lines = item_lines(parsed, "hotlines")
     hotlines = []
     for index, entry in enumerate(parsed.data["hotlines"]):
