@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc.content import atomic, roundtrip, schema
+from cchc.content.controls import printable
 from cchc.content.files import decode
 from cchc.content.importer import (
     IMPORTED,
@@ -127,35 +128,37 @@ def _listed(codes: list[str]) -> str:
     return f" ({', '.join(codes[:10])}{'...' if len(codes) > 10 else ''})" if codes else ""
 
 
+def _say(text: str, err: bool = True) -> None:
+    print(printable(text), file=sys.stderr if err else sys.stdout)
+
+
 def run(content_dir: Path, source: Path) -> int:
     if not source.is_file():
-        print(f"{source}: không tìm thấy tệp", file=sys.stderr)
+        _say(f"{source}: không tìm thấy tệp")
         return 1
     try:
         result = import_file(source, content_dir / "procedures")
     except ImportError_ as exc:
         where = f"{source}:{exc.line}" if exc.line else f"{source}"
-        print(f"{where}: {exc}", file=sys.stderr)
+        _say(f"{where}: {exc}")
         return 1
     except OSError as exc:
-        print(f"{source}: không ghi được tệp thủ tục ({exc.strerror}); không tệp nào bị thay đổi", file=sys.stderr)
+        _say(f"{source}: không ghi được tệp thủ tục ({exc.strerror}); không tệp nào bị thay đổi")
         return 1
     if result.encoding_note:
-        print(f"{source}: cảnh báo: {result.encoding_note}; hãy kiểm tra dấu tiếng Việt", file=sys.stderr)
+        _say(f"{source}: cảnh báo: {result.encoding_note}; hãy kiểm tra dấu tiếng Việt")
     for number, note in result.notes:
-        print(f"{source}:{number}: cảnh báo: {note}", file=sys.stderr)
+        _say(f"{source}:{number}: cảnh báo: {note}")
     if result.refused:
         for number, why in result.refused:
-            print(f"{source}:{number}: {why}", file=sys.stderr)
-        print(
-            f"{source}: không nhập thủ tục nào vì {len(result.refused)} dòng bị từ chối; "
-            "hãy sửa các dòng trên rồi nhập lại",
-            file=sys.stderr,
+            _say(f"{source}:{number}: {why}")
+        _say(
+            f"{source}: không nhập thủ tục nào vì {len(result.refused)} dòng bị từ chối; hãy sửa các dòng trên rồi nhập lại"
         )
         return 1
     print(f"Thêm mới: {len(result.added)} thủ tục{_listed(result.added)}")
     print(f"Cập nhật: {len(result.changed)} thủ tục{_listed(result.changed)}")
     print(f"Giữ nguyên: {len(result.unchanged)} thủ tục")
     if result.ignored_columns:
-        print(f"Các cột không dùng: {', '.join(result.ignored_columns)}")
+        _say(f"Các cột không dùng: {', '.join(result.ignored_columns)}", err=False)
     return 0

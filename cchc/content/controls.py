@@ -45,3 +45,15 @@ def bad_chars(text: str) -> list[tuple[int, str]]:
         if not found or found[-1][0] != line:
             found.append((line, match.group()))
     return found
+
+
+# Characters that would break a one-line message (or hide part of it) in a terminal or log.
+_UNPRINTABLE = {
+    code: f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    for code in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF]
+}
+
+
+def printable(text: str) -> str:
+    """`text` on one line: line breaks and control characters shown as escapes (\\n, \\x0b)."""
+    return text.translate(_UNPRINTABLE)
