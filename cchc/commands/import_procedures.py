@@ -86,16 +86,13 @@ def import_file(source: Path, procedures_dir: Path) -> ImportResult:
         why = code_problem(code)
         existing = by_code.get(code)
         path = existing.path if existing else procedures_dir / f"{code}.yml"
+        other = by_path.get(path)
+        if why is None and other is not None and other.problem:
+            why = other.problem
         if why is None and not _inside(path, procedures_dir):
             why = f"mã thủ tục '{code}' không tạo được tệp trong thư mục procedures/"
-        if why is None and existing is None and path in by_path:
-            other = by_path[path]
-            why = (
-                other.problem
-                or f"tệp {path.name} đang chứa thủ tục mã '{(other.data or {}).get('code')}', không ghi đè"
-            )
-        if why is None and existing is not None and existing.problem:
-            why = existing.problem
+        if why is None and existing is None and other is not None:
+            why = f"tệp {path.name} đang chứa thủ tục mã '{(other.data or {}).get('code')}', không ghi đè"
         if why:
             result.refused.append((number, why))
             continue

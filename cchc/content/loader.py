@@ -108,12 +108,10 @@ def _read_yaml(path: Path, problems: Problems, required: bool = True) -> Parsed 
 
 def _report_unknown_top_level(parsed: Parsed, key: str, path: Path, problems: Problems) -> None:
     """A list file holds its one list: any other top-level key is a mistake (or a misplaced file)."""
-    for other in parsed.data:
-        if other != key:
+    for name, line in parsed.key_lines.items():  # as written: 'on', which YAML reads as true
+        if name != key:
             problems.error(
-                path,
-                parsed.line_of(str(other), 1),
-                f"khóa '{str(other)[:80]}' không có trong mẫu của tệp này (tệp chỉ gồm danh sách '{key}:')",
+                path, line, f"khóa '{name[:80]}' không có trong mẫu của tệp này (tệp chỉ gồm danh sách '{key}:')"
             )
 
 
