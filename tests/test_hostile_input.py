@@ -426,6 +426,14 @@ def test_deep_nesting_in_yaml_files_and_by_indentation(make_content):
     assert any(line.startswith("content/procedures/p.yml:1: danh sách hoặc nhóm lồng nhau") for line in lines)
 
 
+def test_paths_too_long_for_the_file_system_are_messages(make_content):
+    text = article("Tiêu đề", "2024-03-07", image="i" * 300 + ".jpg", body="[văn bản](" + "a" * 300 + ".pdf)")
+    code, lines = run_check(make_content({"articles/2024/long.md": text}))
+    assert code == 1
+    assert [line.split(":")[1] for line in lines] == ["6", "9"], lines
+    assert "trường 'image': không tìm thấy tệp 'iii" in lines[0] and "không tới được tệp nào" in lines[1]
+
+
 def test_normal_brackets_in_text_are_fine(make_content):
     text = article('"[Thông báo] [[Kế hoạch]] - - - {số 27} ' + "[" * 60 + '"', "2024-03-07")
     assert run_check(make_content({"articles/2024/ok.md": text})) == (0, [])

@@ -73,6 +73,10 @@ TRICKY = st.sampled_from(
         "~",
         "null",
         "1e400",
+        "x" * 300,
+        "](",
+        "[x](",
+        ")",
     ]
 )
 TEXT = st.lists(st.one_of(TRICKY, st.text(ANY_CHAR, max_size=8)), max_size=12).map("".join)

@@ -279,16 +279,16 @@ def _load_article(
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
     linked_files = []
     for line, target in relative_targets(body):
-        resolved = (path.parent / target).resolve()
+        resolved = _resolve(path.parent / target)
         if not resolved.is_relative_to(root.resolve()):
             problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
-        elif not resolved.exists():
+        elif not _exists(resolved):
             problems.error(
                 path,
                 body_first_line + line - 1,
                 f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)",
             )
-        elif resolved.is_file() and resolved.suffix.lower() != ".md":
+        elif _is_file(resolved) and resolved.suffix.lower() != ".md":
             linked_files.append(resolved)
 
     if len(problems.errors) > errors_before:
@@ -355,6 +355,29 @@ def _apply_article_limits(values: dict, parsed: Parsed, path: Path, problems: Pr
     values["tags"] = kept
 
 
+def _resolve(path: Path) -> Path:
+    """The absolute path; a symlink loop resolves to the unresolved path (then reported as missing)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _exists(path: Path) -> bool:
+    """Path.exists, but a name too long for the file system (or with NUL) is simply not there."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 def _lifetime(unit: Unit) -> str:
     return f" (đơn vị chỉ hoạt động {unit.lifetime()})" if unit.lifetime() else ""
 
@@ -381,11 +404,11 @@ def _resolve_file(
             article, line, f"trường '{field_name}': '{rel}' phải là đường dẫn tương đối tới tệp cạnh bài viết"
         )
         return None
-    target = (article.parent / rel).resolve()
+    target = _resolve(article.parent / rel)
     if not target.is_relative_to(root.resolve()):
         problems.error(article, line, f"trường '{field_name}': '{rel}' trỏ ra ngoài thư mục content/")
         return None
-    if not target.is_file():
+    if not _is_file(target):
         problems.error(
             article, line, f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)"
         )
