@@ -26,6 +26,7 @@ from cchc.commands.import_procedures import import_file
 from cchc.content import atomic, importer
 from cchc.content.importer import ImportError_
 from cchc.content.loader import load_content
+from cchc.content.yamlsafe import parse_yaml
 
 HEADER = ["STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cấp thực hiện", "Cơ quan thực hiện", "Mức trực tuyến"]
 GOOD = [1, "1.001193", "Thủ tục đăng ký khai sinh", "Hộ tịch", "Cấp Xã", "UBND cấp xã", "Toàn trình"]
@@ -186,7 +187,9 @@ def test_new_file_quotes_what_yaml_would_misread(tmp_path, make_content):
     sheet = [HEADER + ["Lệ phí"], [1, "1.000890", "Thủ tục", "Hộ tịch", "Cấp Xã", "yes", "", "2024-01-01"]]
     import_file(xlsx(tmp_path / "a.xlsx", sheet), root / "procedures")
     text = (root / "procedures/1.000890.yml").read_text(encoding="utf-8")
-    assert 'code: "1.000890"' in text and 'agency: "yes"' in text and 'fee: "2024-01-01"' in text
+    assert text.startswith('code: "1.000890"\n')
+    data = parse_yaml(text).data  # our loader (YAML 1.1) must read the text back, not True or a date
+    assert (data["agency"], data["fee"], data["level"]) == ("yes", "2024-01-01", ["xã"])
     assert run_check(root) == (0, [])
 
 

@@ -1,9 +1,10 @@
 """Writing files so that a crash or a full disk never leaves half a file behind.
 
-Each file is written in full to a hidden temporary file in the same folder, flushed to
-disk, then renamed over its target (a rename within one folder is atomic). A batch is
-all or nothing as far as the disk allows: every temporary file is written before the
-first rename.
+Each file is written in full to a hidden temporary file in the same folder, then renamed
+over its target (a rename within one folder is atomic). A batch is all or nothing as far
+as the disk allows: every temporary file is written, and flushed to disk once for the
+whole batch (one sync instead of one fsync per file: an import writes thousands), before
+the first rename.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ def _temporary(path: Path, text: str) -> Path:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
         os.chmod(name, _mode(path))
     except BaseException:
         with contextlib.suppress(OSError):
@@ -50,6 +49,8 @@ def write_all(files: dict[Path, str]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise
+    if staged:
+        os.sync()  # the new contents reach the disk before any rename makes them visible
     for temporary, path in staged:
         os.replace(temporary, path)
 
