@@ -6,14 +6,15 @@ from pathlib import Path
 
 import frontmatter
 
+from cchc.content.controls import soften
 from cchc.text import nfc
 
 _FRONT_MATTER = frontmatter.YAMLHandler()
 
 
 def decode(raw: bytes) -> str:
-    """Raises UnicodeDecodeError for a file that is not UTF-8."""
-    return nfc(raw.decode("utf-8-sig").replace("\r\n", "\n"))
+    """Raises UnicodeDecodeError for a file that is not UTF-8. Word's line and page breaks become spaces."""
+    return soften(nfc(raw.decode("utf-8-sig").replace("\r\n", "\n")))
 
 
 def has_front_matter(text: str) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import phonenumbers
 
-from cchc.content import schema
+from cchc.content import controls, schema
 from cchc.content.body_links import relative_targets
 from cchc.content.fields import unify_fields
 from cchc.content.files import decode, has_front_matter, split_front_matter
@@ -62,11 +62,34 @@ def _read_text(path: Path, problems: Problems) -> str | None:
         problems.error(path, None, f"không đọc được tệp: {exc.strerror}")
         return None
     try:
-        return decode(raw)
+        text = decode(raw)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.error(path, line, "tệp không phải mã UTF-8; hãy lưu lại với mã hóa UTF-8 (Unicode)")
         return None
+    return text if _control_chars_ok(raw, text, path, problems) else None
+
+
+MAX_CONTROL_MESSAGES = 5
+
+
+def _control_chars_ok(raw: bytes, text: str, path: Path, problems: Problems) -> bool:
+    """Warn about Word's breaks (already made spaces), refuse other control characters."""
+    if b"\x0b" in raw or b"\x0c" in raw:
+        for line in controls.soft_break_lines(raw)[:MAX_CONTROL_MESSAGES]:
+            problems.warning(
+                path, line, "có ký tự ngắt dòng/ngắt trang của Word (U+000B/U+000C), đã được thay bằng dấu cách"
+            )
+    found = controls.bad_chars(text)
+    for line, char in found[:MAX_CONTROL_MESSAGES]:
+        problems.error(
+            path,
+            line,
+            f"có ký tự điều khiển không in được {controls.name(char)} (thường do dán từ phần mềm khác); hãy xóa ký tự này",
+        )
+    if len(found) > MAX_CONTROL_MESSAGES:
+        problems.error(path, None, f"và {len(found) - MAX_CONTROL_MESSAGES} dòng khác có ký tự điều khiển")
+    return not found
 
 
 def _read_yaml(path: Path, problems: Problems, required: bool = True) -> Parsed | None:
@@ -84,6 +107,15 @@ def _read_yaml(path: Path, problems: Problems, required: bool = True) -> Parsed 
         return None
 
 
+def _report_unknown_top_level(parsed: Parsed, key: str, path: Path, problems: Problems) -> None:
+    """A list file holds its one list: any other top-level key is a mistake (or a misplaced file)."""
+    for name, line in parsed.key_lines.items():  # as written: 'on', which YAML reads as true
+        if name != key:
+            problems.error(
+                path, line, f"khóa '{name[:80]}' không có trong mẫu của tệp này (tệp chỉ gồm danh sách '{key}:')"
+            )
+
+
 def _reporter(problems: Problems, path: Path, default_line: int | None):
     def report(message: str, line: int | None) -> None:
         problems.error(path, line or default_line, message)
@@ -99,6 +131,7 @@ def _load_list(path: Path, key: str, fields: dict, build: Callable, problems: Pr
     if not isinstance(parsed.data, dict) or not isinstance(parsed.data.get(key), list):
         problems.error(path, 1, f"cần danh sách '{key}:' ở đầu tệp")
         return {}
+    _report_unknown_top_level(parsed, key, path, problems)
     lines = item_lines(parsed, key)
     result: dict = {}
     for index, entry in enumerate(parsed.data[key]):
@@ -201,6 +234,7 @@ def _load_article(
     errors_before = len(problems.errors)
     report = _reporter(problems, path, 1)
     values = schema.validate(parsed.data, schema.ARTICLE_FIELDS, report, parsed.line_of)
+    _apply_article_limits(values, parsed, path, problems)
     _check_unit_and_category(values, parsed, units, categories, report)
     image, attachments = _article_files(values, parsed, path, root, problems)
     linked_files = _body_links(text, body, path, root, problems)
@@ -294,18 +328,79 @@ def _body_links(text: str, body: str, path: Path, root: Path, problems: Problems
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
     linked_files = []
     for line, target in relative_targets(body):
-        resolved = (path.parent / target).resolve()
+        resolved = _resolve(path.parent / target)
         if not resolved.is_relative_to(root.resolve()):
             problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
-        elif not resolved.exists():
+        elif not _exists(resolved):
             problems.error(
                 path,
                 body_first_line + line - 1,
                 f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)",
             )
-        elif resolved.is_file() and resolved.suffix.lower() != ".md":
+        elif _is_file(resolved) and resolved.suffix.lower() != ".md":
             linked_files.append(resolved)
     return linked_files
+
+
+# Sensible limits (README, "Giới hạn"): warnings, so files that were valid stay valid.
+MAX_TITLE_CHARS = 300
+MAX_TAGS = 20  # only the first MAX_TAGS tags are kept (and make topic pages)
+MAX_TAG_CHARS = 100  # a longer tag is dropped (its page's folder name would be too long)
+
+
+def _apply_article_limits(values: dict, parsed: Parsed, path: Path, problems: Problems) -> None:
+    title = values.get("title")
+    if title and len(title) > MAX_TITLE_CHARS:
+        problems.warning(
+            path,
+            parsed.line_of("title"),
+            f"trường 'title': tiêu đề dài {len(title)} ký tự, nên ngắn hơn {MAX_TITLE_CHARS} ký tự",
+        )
+    tags = values.get("tags")
+    if not tags:
+        return
+    kept = []
+    for tag in tags:
+        if len(tag) > MAX_TAG_CHARS:
+            problems.warning(
+                path,
+                parsed.line_of("tags"),
+                f"trường 'tags': bỏ qua thẻ '{tag[:40]}...' dài {len(tag)} ký tự (tối đa {MAX_TAG_CHARS})",
+            )
+        else:
+            kept.append(tag)
+    kept = _unique(kept)
+    if len(kept) > MAX_TAGS:
+        problems.warning(
+            path,
+            parsed.line_of("tags"),
+            f"trường 'tags': có {len(kept)} thẻ, chỉ {MAX_TAGS} thẻ đầu được dùng (tối đa {MAX_TAGS} thẻ)",
+        )
+        kept = kept[:MAX_TAGS]
+    values["tags"] = kept
+
+
+def _resolve(path: Path) -> Path:
+    """The absolute path; a symlink loop resolves to the unresolved path (then reported as missing)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _exists(path: Path) -> bool:
+    """Path.exists, but a name too long for the file system (or with NUL) is simply not there."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _lifetime(unit: Unit) -> str:
@@ -334,11 +429,11 @@ def _resolve_file(
             article, line, f"trường '{field_name}': '{rel}' phải là đường dẫn tương đối tới tệp cạnh bài viết"
         )
         return None
-    target = (article.parent / rel).resolve()
+    target = _resolve(article.parent / rel)
     if not target.is_relative_to(root.resolve()):
         problems.error(article, line, f"trường '{field_name}': '{rel}' trỏ ra ngoài thư mục content/")
         return None
-    if not target.is_file():
+    if not _is_file(target):
         problems.error(
             article, line, f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)"
         )
@@ -393,6 +488,7 @@ def _load_hotlines(root: Path, units: dict, problems: Problems) -> list[Hotline]
     if not isinstance(parsed.data, dict) or not isinstance(parsed.data.get("hotlines"), list):
         problems.error(path, 1, "cần danh sách 'hotlines:' ở đầu tệp")
         return []
+    _report_unknown_top_level(parsed, "hotlines", path, problems)
     lines = item_lines(parsed, "hotlines")
     hotlines = []
     for index, entry in enumerate(parsed.data["hotlines"]):

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlparse
 
+from cchc.content import controls
 from cchc.text import nfc
 from cchc.timeutil import parse_date, parse_datetime
 
@@ -32,7 +33,28 @@ def text(value: Any) -> str:
     result = nfc(str(value)).strip()
     if not result:
         raise ValueError("không được để trống")
+    _refuse_control_chars(result)
     return result
+
+
+def _refuse_control_chars(value: str) -> None:
+    """A control character written as a YAML escape ("\\v", "\\0") never reaches a page or feed."""
+    found = controls.BAD_CHARS.search(value)
+    if found:
+        raise ValueError(f"có ký tự điều khiển không in được {controls.name(found.group())}; hãy xóa ký tự này")
+
+
+# Dates outside these years are typing mistakes, and the extreme ones cannot be shifted to +07:00.
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+
+def _sane_year(value, original):
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(f"ngày '{original}' có năm {value.year} nằm ngoài khoảng {MIN_YEAR}-{MAX_YEAR}")
+    return value
+
+
+MAX_ID_CHARS = 100  # ids and slugs become folder names in URLs
 
 
 def text_list(value: Any) -> list[str]:
@@ -45,6 +67,8 @@ def text_list(value: Any) -> list[str]:
 
 def identifier(value: Any) -> str:
     result = text(value)
+    if len(result) > MAX_ID_CHARS:
+        raise ValueError(f"mã dài {len(result)} ký tự, tối đa {MAX_ID_CHARS} ký tự")
     if not re.fullmatch(r"[a-z0-9-]+", result):
         raise ValueError(f"mã '{result}' chỉ được gồm chữ thường không dấu, số và dấu gạch ngang (a-z, 0-9, -)")
     return result
@@ -60,20 +84,39 @@ def a_date(value: Any) -> date:
     if isinstance(value, (dict, list, bool)) or value is None:
         raise ValueError("cần một ngày dạng 2024-03-06")
     try:
-        return parse_date(str(value))
+        parsed = parse_date(str(value))
     except ValueError:
         raise ValueError(f"ngày '{value}' không hợp lệ (cần dạng 2024-03-06 hoặc 06/03/2024)") from None
+    return _sane_year(parsed, value)
 
 
 def a_datetime(value: Any) -> datetime:
     if isinstance(value, (dict, list, bool)) or value is None:
         raise ValueError("cần một ngày dạng 2024-03-06 hoặc 2024-03-06 08:30")
     try:
-        return parse_datetime(str(value))
-    except ValueError:
+        parsed = parse_datetime(str(value))
+    except (ValueError, OverflowError):
         raise ValueError(
             f"ngày '{value}' không hợp lệ (cần dạng 2024-03-06, 2024-03-06 08:30 hoặc 06/03/2024)"
         ) from None
+    return _sane_year(parsed, value)
+
+
+MAX_CODE_CHARS = 64
+
+
+def procedure_code(value: Any) -> str:
+    result = text(value)
+    if len(result) > MAX_CODE_CHARS:
+        raise ValueError(f"mã thủ tục dài {len(result)} ký tự, tối đa {MAX_CODE_CHARS} ký tự")
+    return result
+
+
+def a_year(value: Any) -> int:
+    number = positive_int(value)
+    if not MIN_YEAR <= number <= MAX_YEAR:
+        raise ValueError(f"năm {number} nằm ngoài khoảng {MIN_YEAR}-{MAX_YEAR}")
+    return number
 
 
 def positive_int(value: Any) -> int:
@@ -212,7 +255,7 @@ CHANNEL_FIELDS = {
 }
 
 PROCEDURE_FIELDS = {
-    "code": Field(text, required=True, expected='mã thủ tục, ví dụ "1.001193"'),
+    "code": Field(procedure_code, required=True, expected='mã thủ tục, ví dụ "1.001193"'),
     "name": Field(text, required=True, expected="tên thủ tục"),
     "field": Field(text, required=True, expected="lĩnh vực, ví dụ Hộ tịch"),
     "level": Field(list_of(one_of("tỉnh", "huyện", "xã")), required=True, expected="cấp thực hiện: tỉnh, huyện, xã"),
@@ -246,7 +289,7 @@ TARGET_FIELDS = {
 }
 
 PLAN_FIELDS = {
-    "year": Field(positive_int, required=True, expected="năm của kế hoạch, ví dụ 2024"),
+    "year": Field(a_year, required=True, expected="năm của kế hoạch, ví dụ 2024"),
     "title": Field(text),
     "targets": Field(lambda v: a_mapping(v, "cần danh sách 'mã-đơn-vị: {per_quarter: N}'"), required=True),
 }

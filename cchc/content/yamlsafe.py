@@ -81,8 +81,50 @@ def _explain(problem: str) -> str:
     return problem
 
 
+# Deeper nesting than this is refused before parsing: the C composer recurses once per level
+# (50,000 nested '[' crash the process, 10,000 raise RecursionError). Real files nest 3-4 deep.
+MAX_DEPTH = 50
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound of the nesting depth: open brackets, plus indentation and '-' per line."""
+    bound = brackets = 0
+    for line in text.split("\n"):
+        opened = brackets + line.count("[") + line.count("{")  # the deepest this line can reach
+        indent = len(line) - len(line.lstrip(" "))
+        bound = max(bound, opened + 2 * indent + 2 * line.count("-") + 2 * line.count("?") + 2)
+        brackets = max(0, opened - line.count("]") - line.count("}"))
+    return bound
+
+
+def check_depth(text: str, first_line: int = 1) -> None:
+    """Raise YamlError when collections nest deeper than MAX_DEPTH, without building them.
+
+    Most files are settled by the cheap bound; the others are walked event by event
+    (the C parser keeps its own stack, so events never recurse).
+    """
+    if _depth_bound(text) <= MAX_DEPTH:
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=TextScalarLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(
+                        f"danh sách hoặc nhóm lồng nhau quá sâu (quá {MAX_DEPTH} tầng '[', '{{' hoặc thụt lề); "
+                        "hãy kiểm tra các dấu ngoặc",
+                        event.start_mark.line + first_line,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # a syntax error: parsing proper reports it with its line
+
+
 def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     """Parse one YAML document. `first_line` is the file line where `text` begins."""
+    check_depth(text, first_line)
     loader = TextScalarLoader(text)
     try:
         node = loader.get_single_node()
