@@ -39,7 +39,7 @@ def soft_break_lines(raw: bytes) -> list[int]:
 
 def bad_chars(text: str) -> list[tuple[int, str]]:
     """(line, character) of each line holding a control character, first one per line."""
-    found = []
+    found: list[tuple[int, str]] = []
     for match in BAD_CHARS.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
         if not found or found[-1][0] != line:

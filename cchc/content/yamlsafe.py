@@ -114,7 +114,7 @@ def check_depth(text: str, first_line: int = 1) -> None:
                     raise YamlError(
                         f"danh sách hoặc nhóm lồng nhau quá sâu (quá {MAX_DEPTH} tầng '[', '{{' hoặc thụt lề); "
                         "hãy kiểm tra các dấu ngoặc",
-                        event.start_mark.line + first_line,
+                        (event.start_mark.line if event.start_mark else 0) + first_line,
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1

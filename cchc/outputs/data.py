@@ -7,6 +7,7 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 from cchc.content.models import Content
+from cchc.site import urls
 from cchc.site.procedures import catalog_index, hotline_record, procedure_record
 from cchc.site.views import article_view
 

@@ -14,7 +14,7 @@ def page_metadata(context: dict, title: str, description: str | None, canonical_
     """What the page's head says about it. `context` is the generated page's context, if any."""
     article = context.get("article")
     absolute = (lambda rel: encode_url(urljoin(site_url, rel))) if site_url else encode_url
-    data = {
+    data: dict = {
         "title": title,
         "description": description or "",
         "url": canonical_url,
