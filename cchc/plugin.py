@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils.templates import url_filter
 
 from cchc.content.loader import load_content
 from cchc.content.sanitize import clean_html
@@ -17,11 +20,17 @@ from cchc.site import urls
 from cchc.site.conflicts import site_problems
 from cchc.site.metadata import news_article_ld, page_metadata
 from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
-from cchc.site.security import CSP, safe_url_filter
+from cchc.site.security import CSP
 from cchc.site.sitedir import LOCK_WAIT_SECONDS, SiteBusy, SiteSwap
 from cchc.timeutil import now_vn
 
 log = get_plugin_logger("cchc")
+
+
+@pass_context
+def safe_url_filter(context, value) -> Markup:
+    """MkDocs' `url` filter (relative to the page), then %-encoded and HTML-escaped: safe in any attribute."""
+    return Markup(escape(urls.encode_url(url_filter(context, value))))
 
 
 class CchcConfig(Config):

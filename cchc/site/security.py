@@ -1,4 +1,4 @@
-"""The portal's Content-Security-Policy and the URL filter its templates use, in one place.
+"""The portal's Content-Security-Policy, in one place.
 
 Pages carry the policy as `<meta http-equiv="Content-Security-Policy">` (main.html); a
 server in front of the site should send `CSP_HEADER` as a header too (the header form may
@@ -9,12 +9,6 @@ icons are data: SVGs in its CSS).
 """
 
 from __future__ import annotations
-
-from jinja2 import pass_context
-from markupsafe import Markup, escape
-from mkdocs.utils.templates import url_filter
-
-from cchc.site.urls import encode_url
 
 _DIRECTIVES = (
     "default-src 'self'",
@@ -31,8 +25,3 @@ CSP = "; ".join(_DIRECTIVES)
 """The policy every page's <meta http-equiv> carries."""
 CSP_HEADER = f"{CSP}; frame-ancestors 'self'"
 """The same policy as a server header (nginx: add_header Content-Security-Policy "..." always;)."""
-
-@pass_context
-def safe_url_filter(context, value) -> Markup:
-    """MkDocs' `url` filter (relative to the page), then %-encoded and HTML-escaped: safe in any attribute."""
-    return Markup(escape(encode_url(url_filter(context, value))))
