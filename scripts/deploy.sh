@@ -38,6 +38,6 @@ staging=$(mktemp -d)
 trap 'rm -rf "$staging"' EXIT
 cp -a "$site/." "$staging/"
 find "$staging" -type f \( -name '*.html' -o -name '*.css' -o -name '*.js' -o -name '*.json' -o -name '*.xml' \
-  -o -name '*.svg' -o -name '*.txt' \) -size +255c -exec gzip -k -n -9 {} +
+  -o -name '*.svg' -o -name '*.txt' \) -size +255c -exec gzip -f -k -n -9 {} +
 rsync -rlt --chmod=D755,F644 --delete-delay --delay-updates --exclude='.*' "$staging/" "${dest%/}/"
 echo "Đã đăng $site/ lên $dest"

@@ -29,15 +29,9 @@ FILES = {
 
 
 @pytest.fixture(scope="module")
-def search_page(tmp_path_factory):
-    from conftest import base_files, project_config, run_build, write_tree
-
-    project = tmp_path_factory.mktemp("search")
-    write_tree(project / "content", {**base_files(), **FILES})
-    project_config(project)
-    result = run_build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    with serve(project / "site") as url, browser(DESKTOP) as context:
+def search_page(built):
+    site = built(FILES)  # the same build as test_browser_header's
+    with serve(site) as url, browser(DESKTOP) as context:
         page = context.new_page()
         page.goto(url + "tim-kiem/")
         page.context_requests = context.requested
