@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from cchc.reports.config import BLANK, ReportConfig
-from cchc.reports.render import TITLE, Line, column_names, month_notes, report_lines
+from cchc.reports.render import TITLE, Line, month_label, month_notes, report_lines
 from cchc.reports.tally import Report
 
 FONT = "Times New Roman"
@@ -39,10 +39,21 @@ def place_and_date(config: ReportConfig, today: date) -> str:
     return f"{config.place}, {date_in_words(today)}"
 
 
-def _cells(line: Line) -> list:
+def annex_columns(report: Report) -> list[str]:
+    """The annex's columns: by month, the months replace the categories (one page wide on A4)."""
+    columns = ["STT", "Đơn vị", "Số tin, bài", "Chỉ tiêu", "Tỷ lệ (%)"]
+    if report.month_columns:
+        one_year = len({m.key[:4] for m in report.month_columns}) == 1
+        return columns + [month_label(m, short=one_year) for m in report.month_columns]
+    return columns + list(report.categories.values())
+
+
+def _cells(line: Line, report: Report) -> list:
     """A line's values: numbers as numbers, the percentage as a fraction (shown with a % format)."""
     percent = None if line.percent is None else line.percent / 100
-    return [line.number, line.name, line.posts, line.target, percent, *line.categories, *line.months]
+    values = [line.number, line.name, line.posts, line.target, percent]
+    values += line.months if report.month_columns else line.categories
+    return values + [None] * (len(annex_columns(report)) - len(values))
 
 
 def _signers(config: ReportConfig) -> list[tuple[str, str, str]]:
@@ -62,8 +73,7 @@ def write_xlsx(report: Report, path: Path, config: ReportConfig, today: date) ->
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
-    columns = column_names(report)
-    columns[4] = "Tỷ lệ (%)"
+    columns = annex_columns(report)
     last = len(columns)
     mid = max(3, last // 2)  # the header's left block is columns 1..mid-1, the motto mid..last
     workbook = Workbook()
@@ -119,7 +129,7 @@ def write_xlsx(report: Report, path: Path, config: ReportConfig, today: date) ->
     short_fill = PatternFill("solid", fgColor="F8D7DA")
     for line in report_lines(report, headings=True):
         row += 1
-        values = _cells(line)
+        values = _cells(line, report)
         bold = line.kind != "unit"
         for col, value in enumerate(values, 1):
             align = Alignment(horizontal="left" if col == 2 else "center", vertical="center", wrap_text=True)
@@ -146,7 +156,8 @@ def write_xlsx(report: Report, path: Path, config: ReportConfig, today: date) ->
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 34
     for index in range(3, last + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 10 if index <= 5 else 12
+        narrow = report.month_columns and index > 5
+        sheet.column_dimensions[get_column_letter(index)].width = 6 if narrow else 10 if index <= 5 else 12
     # Print set-up: A4 landscape, one page wide, the header row on every page.
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
@@ -230,23 +241,28 @@ def write_docx(report: Report, path: Path, config: ReportConfig, today: date) ->
     write(document, period_in_words(report), italic=True)
     write(document, "")
 
-    columns = column_names(report)
-    columns[4] = "Tỷ lệ (%)"
+    columns = annex_columns(report)
     lines = report_lines(report, headings=True)
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths = [Cm(1.2), Cm(6.5)] + [Cm((usable - 7.7) / (len(columns) - 2))] * (len(columns) - 2)
+    table.autofit = False
+    fixed = [1.1, 6.0, 1.5, 1.5, 1.7]
+    rest = (usable - sum(fixed)) / max(1, len(columns) - len(fixed))
+    widths = [Cm(w) for w in fixed] + [Cm(rest)] * (len(columns) - len(fixed))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    size = 11 if len(columns) <= 12 else 10
     head_row = table.rows[0]
     repeat = OxmlElement("w:tblHeader")  # the header row repeats on every page
     repeat.set(qn("w:val"), "true")
     head_row._tr.get_or_add_trPr().append(repeat)
     for cell, name, width in zip(head_row.cells, columns, widths, strict=True):
         cell.width = width
-        write(cell, name, bold=True, size=11)
+        write(cell, name, bold=True, size=size)
     for line in lines:
         cells = table.add_row().cells
-        values = _cells(line)
+        values = _cells(line, report)
         for index, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
             cell.width = width
             if value is None:
@@ -256,7 +272,7 @@ def write_docx(report: Report, path: Path, config: ReportConfig, today: date) ->
             else:
                 text = str(value)
             align = WD_ALIGN_PARAGRAPH.LEFT if index == 1 else WD_ALIGN_PARAGRAPH.CENTER
-            write(cell, text, bold=line.kind != "unit", size=11, align=align)
+            write(cell, text, bold=line.kind != "unit", size=size, align=align)
             if line.kind == "heading":
                 shade = OxmlElement("w:shd")
                 shade.set(qn("w:val"), "clear")
