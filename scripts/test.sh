@@ -13,6 +13,13 @@ if ! command -v java >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
 fi
+# LibreOffice (the annex rendered to PDF) and poppler-utils (pdfinfo, pdftotext) for the report tests.
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui \
+    poppler-utils fonts-liberation >/dev/null
+fi
 # axe-core for the accessibility tests, pinned in package.json / package-lock.json.
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm ci --no-audit --no-fund --silent
