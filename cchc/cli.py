@@ -11,7 +11,9 @@ from cchc.argparse_vi import VietnameseParser
 
 def build_parser() -> argparse.ArgumentParser:
     parser = VietnameseParser(prog="python -m cchc", description="Công cụ cổng thông tin cải cách hành chính")
-    parser.add_argument("--content", type=Path, default=Path("content"), help="thư mục nội dung (mặc định: content)")
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content)"
+    )
     sub = parser.add_subparsers(
         dest="command", required=True, title="lệnh", metavar="LỆNH", parser_class=VietnameseParser
     )

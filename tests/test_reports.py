@@ -427,3 +427,36 @@ def test_stats_page_fits_a_phone(demo_site):
         assert table <= wrap and doc <= viewport, sizes
         last = page.locator("table.cchc-stats thead th").last.bounding_box()
         assert last["x"] + last["width"] <= 360
+
+
+def test_annex_survives_control_characters_from_a_roll_up_source(hostile, tmp_path):
+    hostile.rows[0].name = "Phòng\x0bNội vụ\x00"
+    annex.write_xlsx(hostile, tmp_path / "a.xlsx", CONFIG, date(2024, 4, 2))
+    annex.write_docx(hostile, tmp_path / "a.docx", CONFIG, date(2024, 4, 2))
+    names = [r[1] for r in load_workbook(tmp_path / "a.xlsx").active.iter_rows(values_only=True)]
+    assert "Phòng Nội vụ " in names
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_long_annex_repeats_the_header_row_on_every_page(fmt, make_content, tmp_path):
+    units = "units:\n" + "".join(
+        f"  - id: xa-{n:02d}\n    name: UBND xã số {n:02d}\n    group: Nhóm {n // 20 + 1}\n" for n in range(70)
+    )
+    units += "  - id: phong-noi-vu\n    name: Phòng Nội vụ\n"
+    make_content({"units.yml": units})
+    out = tmp_path / f"dai.{fmt}"
+    result = cli("tally", "2024", "--format", fmt, "--output", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    pdf = _pdf(out, tmp_path)
+    pages, size = _pdf_pages(pdf)
+    assert pages >= 2 and "(A4)" in size
+    for page in range(1, pages + 1):
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        if "UBND xã số" not in text:
+            continue  # the signature page
+        assert "STT" in text and "Chuyển đổi số" in text, f"page {page}"

@@ -8,6 +8,7 @@ repeated on every page, Times New Roman.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,14 @@ from cchc.reports.render import TITLE, Line, month_label, month_notes, report_li
 from cchc.reports.tally import Report
 
 FONT = "Times New Roman"
+# XML 1.0 forbids these; a name pasted from Word may carry one (\x0b is Word's manual line break).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def printable(text: str) -> str:
+    return _CONTROL.sub(" ", text)
+
+
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
@@ -85,6 +94,8 @@ def write_xlsx(report: Report, path: Path, config: ReportConfig, today: date) ->
 
     def put(row: int, col: int, value, to_col: int | None = None, **style):
         cell = sheet.cell(row=row, column=col)
+        if isinstance(value, str):
+            value = printable(value)
         cell.value = value
         if isinstance(value, str):
             cell.data_type = "s"  # text is text: "=HYPERLINK(...)" in a name never becomes a formula
@@ -124,7 +135,7 @@ def write_xlsx(report: Report, path: Path, config: ReportConfig, today: date) ->
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for col, name in enumerate(columns, 1):
         put(header_row, col, name, font=font(bold=True), alignment=center, border=border)
-    sheet.row_dimensions[header_row].height = 33
+    sheet.row_dimensions[header_row].height = 33 if report.month_columns else 50
     heading_fill = PatternFill("solid", fgColor="E7ECF3")
     short_fill = PatternFill("solid", fgColor="F8D7DA")
     for line in report_lines(report, headings=True):
@@ -208,7 +219,7 @@ def write_docx(report: Report, path: Path, config: ReportConfig, today: date) ->
         else:
             paragraph = cell_or_doc.add_paragraph()
         paragraph.alignment = align
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(printable(text))
         run.bold, run.italic = bold, italic
         if size:
             run.font.size = Pt(size)
@@ -239,7 +250,7 @@ def write_docx(report: Report, path: Path, config: ReportConfig, today: date) ->
     if config.document:
         write(document, f"({config.document})", italic=True)
     write(document, period_in_words(report), italic=True)
-    write(document, "")
+    write(document, "", size=6)
 
     columns = annex_columns(report)
     lines = report_lines(report, headings=True)
@@ -247,7 +258,7 @@ def write_docx(report: Report, path: Path, config: ReportConfig, today: date) ->
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    fixed = [1.1, 6.0, 1.5, 1.5, 1.7]
+    fixed = [1.3, 6.0, 1.5, 1.5, 1.7]
     rest = (usable - sum(fixed)) / max(1, len(columns) - len(fixed))
     widths = [Cm(w) for w in fixed] + [Cm(rest)] * (len(columns) - len(fixed))
     for column, width in zip(table.columns, widths, strict=True):
@@ -285,9 +296,12 @@ def write_docx(report: Report, path: Path, config: ReportConfig, today: date) ->
     for note in month_notes(report):
         write(document, note, italic=True, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
 
-    write(document, "")
+    write(document, "", size=6)  # two tables side by side would merge into one
     signature = document.add_table(rows=1, cols=2)
     borderless(signature)
+    cant_split = OxmlElement("w:cantSplit")  # the signature block never breaks across pages
+    cant_split.set(qn("w:val"), "true")
+    signature.rows[0]._tr.get_or_add_trPr().append(cant_split)
     left, right = signature.rows[0].cells
     write(right, place_and_date(config, today), italic=True)
     for cell, (heading, hint, name) in zip((left, right), _signers(config), strict=True):
@@ -295,7 +309,7 @@ def write_docx(report: Report, path: Path, config: ReportConfig, today: date) ->
             write(cell, "")
         write(cell, heading, bold=True, first=False)
         write(cell, hint, italic=True, first=False)
-        for _ in range(3):
+        for _ in range(2):
             write(cell, "", first=False)
         write(cell, name, bold=True, first=False)
     document.core_properties.title = annex_title(report)
