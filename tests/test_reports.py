@@ -388,6 +388,8 @@ def test_report_config_comes_from_content(make_content, tmp_path):
     (root / "report.yml").write_text("issuer: X\nnoi_ky: Y\n", encoding="utf-8")
     result = cli("tally", "2024", "--format", "xlsx", "--output", str(tmp_path / "a.xlsx"), cwd=tmp_path)
     assert result.returncode == 1 and "content/report.yml:2: trường 'noi_ky' không có" in result.stderr
+    checked = cli("check", cwd=tmp_path)
+    assert checked.returncode == 1 and "content/report.yml:2: trường 'noi_ky' không có" in checked.stdout
 
 
 # --- the statistics page ------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def load_report_config(content_dir: Path) -> ReportConfig:
     path = content_dir / FILE
     if not path.is_file():
         return ReportConfig()
-    label = f"content/{FILE}"
+    label = str(path)
     try:
         parsed = parse_yaml(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
