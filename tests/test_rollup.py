@@ -170,3 +170,12 @@ def test_a_source_whose_articles_name_unknown_units(portals, tmp_path):
     lying.write_text(json.dumps(data), encoding="utf-8")
     result = tally("2025", "--source", str(lying), cwd=tmp_path)
     assert result.returncode == 1 and "bài thứ 1: đơn vị 'khong-co' không có trong 'units'" in result.stderr
+
+
+def test_the_same_portal_twice_is_counted_once(portals, tmp_path):
+    with serve(portals[0]) as url:
+        result = tally(
+            "2025", "--format", "json", "--source", url, "--source", str(portals[0] / "articles.json"), cwd=tmp_path
+        )
+    assert result.returncode == 1 and "một cổng khai hai lần" in result.stderr
+    assert json.loads(result.stdout)["total"] == 3

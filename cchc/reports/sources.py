@@ -7,6 +7,7 @@ file guarantees is in README ("articles.json"); a source that does not match is 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import urllib.error
 import urllib.request
@@ -175,10 +176,16 @@ def roll_up(sources: list[str], period: Period, by_month: bool = False) -> tuple
     categories: dict[str, str] = {}
     problems, status = [], []
     portals = []
+    seen: dict[str, str] = {}  # sha256 of the data -> the source it came from
     for text in sources:
         label, address = split_source(text)
         try:
-            portal = parse_portal(read_source(address), label, address)
+            data = read_source(address)
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in seen:
+                raise SourceError(f"cùng dữ liệu với nguồn {seen[digest]} (một cổng khai hai lần?); chỉ tính một lần")
+            seen[digest] = address
+            portal = parse_portal(data, label, address)
         except SourceError as exc:
             problems.append(f"Nguồn {address}: {exc}")
             status.append({"source": address, "name": label, "ok": False, "error": str(exc)})
