@@ -319,6 +319,8 @@ def test_out_of_range_years(period, make_content, tmp_path):
 def test_vietnamese_dates_and_messages(make_content, tmp_path):
     assert parse_period("01/04/2025..30/06/2025") == parse_period("2025-04-01..2025-06-30")
     assert parse_period("1/4/2025..30/6/2025").label == "Từ 01/04/2025 đến 30/06/2025"
+    for typed in ("01/04/2025 - 30/06/2025", "01/04/2025–30/06/2025", "01/04/2025 đến 30/06/2025"):
+        assert parse_period(typed) == parse_period("2025-04-01..2025-06-30")
     with pytest.raises(PeriodError, match="ngày không có thật"):
         parse_period("31/02/2025..30/06/2025")
     make_content()

@@ -88,9 +88,11 @@ class PeriodError(ValueError):
 _PATTERN = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]|9M))?$", re.IGNORECASE)
 _DAY = r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}"
 _RANGE = re.compile(rf"^({_DAY})\s*\.\.\s*({_DAY})$")
+# Also as typed in Vietnamese documents: 01/04/2025 - 30/06/2025, 01/04/2025–30/06/2025.
+_DMY_RANGE = re.compile(r"^(\d{1,2}/\d{1,2}/\d{4})\s*(?:-|–|—|đến)\s*(\d{1,2}/\d{1,2}/\d{4})$")
 HELP = (
     "2024 (cả năm), 2024-Q1..2024-Q4 (quý), 2024-H1, 2024-H2 (6 tháng), 2024-9M (9 tháng), "
-    "hoặc một khoảng ngày 01/04/2025..30/06/2025 (hay 2025-04-01..2025-06-30)"
+    "hoặc một khoảng ngày 01/04/2025..30/06/2025 (hay 01/04/2025-30/06/2025, 2025-04-01..2025-06-30)"
 )
 
 
@@ -102,7 +104,7 @@ def _check_year(text: str, year: int) -> None:
 def parse_period(text: str, official: bool = False) -> Period:
     """`2024`, `2024-Q1`..`Q4`, `2024-H1`/`H2`, `2024-9M`, `2024-01-05..2024-02-20` or `05/01/2024..20/02/2024`."""
     text = text.strip()
-    match = _RANGE.match(text)
+    match = _RANGE.match(text) or _DMY_RANGE.match(text)
     if match:
         try:
             start, end = parse_date(match.group(1)), parse_date(match.group(2))
