@@ -464,3 +464,14 @@ def test_long_annex_repeats_the_header_row_on_every_page(fmt, make_content, tmp_
         if "UBND xã số" not in text:
             continue  # the signature page
         assert "STT" in text and "Chuyển đổi số" in text, f"page {page}"
+
+
+def test_table_with_many_categories_and_months_still_fits(make_content, tmp_path):
+    categories = "categories:\n" + "".join(f"  - id: cm-{n}\n    name: Chuyên mục số {n}\n" for n in range(12))
+    categories += "  - id: tin-cchc\n    name: Tin cải cách hành chính\n"
+    root = make_content({"categories.yml": categories})
+    content, problems = load_content(root)
+    assert not problems.errors, problems.sorted()
+    text = render.as_table(tally(content, parse_period("2024", official=True), NOW, by_month=True))
+    assert max(render._width(line) for line in text.splitlines()) <= 100
+    assert "T12" in text and "không có cột chuyên mục" in text

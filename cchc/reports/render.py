@@ -164,8 +164,25 @@ TABLE_WIDTH = 100
 
 
 def as_table(report: Report, width: int = TABLE_WIDTH) -> str:
-    """A plain table for a terminal of `width` columns: categories numbered, long names shortened."""
-    cats = list(report.categories.values())
+    """A plain table for a terminal of `width` columns: categories numbered, long names shortened.
+
+    When the months and the categories together would not fit, the categories are left out (said below).
+    """
+    table = _table(report, width, with_categories=True)
+    if table is None:
+        table = _table(report, width, with_categories=False) or _table(report, 10_000, with_categories=False)
+    body, legend = table
+    return (
+        f"{title(report)}\nTừ {format_date(report.period.start)} đến {format_date(report.period.end)}\n\n"
+        + "\n".join(body)
+        + "\n\n"
+        + "\n".join(textwrap.fill(note, width) for note in legend + month_notes(report))
+        + "\n"
+    )
+
+
+def _table(report: Report, width: int, with_categories: bool) -> tuple[list[str], list[str]] | None:
+    cats = list(report.categories.values()) if with_categories else []
     header = (
         ["STT", "Đơn vị", "Số bài", "C.tiêu", "Tỷ lệ"]
         + [f"({i})" for i in range(1, len(cats) + 1)]
@@ -173,12 +190,14 @@ def as_table(report: Report, width: int = TABLE_WIDTH) -> str:
     )
     rows = [
         [line.number, line.name, _number(line.posts), _number(line.target), format_percent(line.percent)]
-        + [str(n) for n in line.categories + line.months]
+        + [str(n) for n in (line.categories if with_categories else []) + line.months]
         for line in report_lines(report)
     ]
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     gap = 1 if len(header) > 9 else 2
     others = sum(w for i, w in enumerate(widths) if i != 1) + gap * (len(header) - 1)
+    if others + 12 > width:
+        return None
     widths[1] = max(12, min(widths[1], width - others))
     rows = [[_clip(c, widths[1]) if i == 1 else c for i, c in enumerate(r)] for r in rows]
 
@@ -191,17 +210,11 @@ def as_table(report: Report, width: int = TABLE_WIDTH) -> str:
 
     rule = "-" * min(width, len(line(header)))
     body = [line(header), rule] + [line(r) if r[1] != "Tổng cộng" else rule + "\n" + line(r) for r in rows]
-    legend = [f"({i}) {name}" for i, name in enumerate(cats, 1)]
-    return (
-        f"{title(report)}\nTừ {format_date(report.period.start)} đến {format_date(report.period.end)}\n\n"
-        + "\n".join(body)
-        + "\n\n"
-        + "\n".join(
-            textwrap.fill(note, width)
-            for note in ["Cột (1), (2)...: số bài theo chuyên mục: " + "; ".join(legend)] + month_notes(report)
-        )
-        + "\n"
-    )
+    if with_categories:
+        legend = ["Cột (1), (2)...: số bài theo chuyên mục: " + "; ".join(f"({i}) {n}" for i, n in enumerate(cats, 1))]
+    else:
+        legend = ["Bảng theo tháng không có cột chuyên mục cho vừa màn hình; xem đủ bằng --format csv hoặc xlsx."]
+    return body, legend
 
 
 def as_markdown(report: Report) -> str:
