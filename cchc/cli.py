@@ -6,11 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from cchc.argparse_vi import VietnameseParser
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m cchc", description="Công cụ cổng thông tin cải cách hành chính")
-    parser.add_argument("--content", type=Path, default=Path("content"), help="thư mục nội dung (mặc định: content)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = VietnameseParser(prog="python -m cchc", description="Công cụ cổng thông tin cải cách hành chính")
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content)"
+    )
+    sub = parser.add_subparsers(
+        dest="command", required=True, title="lệnh", metavar="LỆNH", parser_class=VietnameseParser
+    )
 
     sub.add_parser("check", help="kiểm tra toàn bộ nội dung")
 
@@ -18,13 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("title")
     new.add_argument("--unit", required=True, help="mã đơn vị trong content/units.yml")
     new.add_argument("--category", required=True, help="mã chuyên mục trong content/categories.yml")
-    tally = sub.add_parser("tally", help="đếm số tin, bài theo đơn vị trong một kỳ báo cáo")
-    tally.add_argument("period", help="2024, 2024-Q1..Q4, 2024-H1, 2024-H2, 2024-9M hoặc 2024-01-05..2024-02-20")
-    tally.add_argument("--official", action="store_true", help="dùng ngày chốt số liệu theo Nghị định 09/2019/NĐ-CP")
-    tally.add_argument("--format", choices=["table", "csv", "json", "md", "xlsx"], default="table")
-    tally.add_argument("--output", type=Path, help="ghi ra tệp thay vì màn hình")
-    tally.add_argument("--by", choices=["month"], help="chia theo tháng")
-    tally.add_argument("--chart", type=Path, help="vẽ biểu đồ cột ra tệp PNG")
+    from cchc.commands.tally import add_arguments as tally_arguments
+
+    tally_arguments(sub.add_parser("tally", help="đếm số tin, bài theo đơn vị trong một kỳ báo cáo"))
 
     imp = sub.add_parser("import-procedures", help="nhập thủ tục hành chính từ bảng tính (.xlsx, .csv)")
     imp.add_argument("file", type=Path)
@@ -47,15 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "tally":
         from cchc.commands import tally
 
-        return tally.run(
-            args.content,
-            args.period,
-            args.official,
-            args.format,
-            args.output,
-            by_month=args.by == "month",
-            chart=args.chart,
-        )
+        return tally.run_args(args)
     if args.command == "import-procedures":
         from cchc.commands import import_procedures
 

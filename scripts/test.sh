@@ -5,15 +5,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-apt_install() {
+# Debian packages the tests drive, installed in one apt run where missing: chromium (browser tests), a JRE
+# (HTML validator), nginx and rsync (server config and deploy), LibreOffice and poppler (annex rendered to PDF).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+command -v rsync >/dev/null 2>&1 || missing+=(rsync)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation)
+command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
-}
-[ -x /usr/bin/chromium ] || apt_install chromium
-command -v java >/dev/null 2>&1 || apt_install default-jre-headless
-[ -x /usr/sbin/nginx ] || apt_install nginx-light
-command -v rsync >/dev/null 2>&1 || apt_install rsync
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
 # axe-core for the accessibility tests, pinned in package.json / package-lock.json.
 if [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm ci --no-audit --no-fund --silent

@@ -14,7 +14,8 @@ from conftest import article
 from openpyxl import load_workbook
 
 from cchc.content.loader import load_content
-from cchc.reports import render
+from cchc.reports import annex, render
+from cchc.reports.config import ReportConfig
 from cchc.reports.periods import PeriodError, parse_period
 from cchc.reports.tally import tally, vietnamese_key
 from cchc.timeutil import VN_TZ
@@ -188,17 +189,18 @@ def test_json_matches_the_contract(content):
 def test_xlsx_reads_back_with_the_same_numbers(content, tmp_path):
     report = tally(content, parse_period("2024", official=True), NOW)
     path = tmp_path / "bao-cao.xlsx"
-    render.write_xlsx(report, path)
+    annex.write_xlsx(report, path, ReportConfig(issuer="UBND huyện Long Phú", place="Long Phú"), NOW.date())
     sheet = load_workbook(path).active
-    assert sheet["A1"].value == "Số tin, bài cải cách hành chính Năm 2024 (kỳ báo cáo theo Nghị định 09/2019/NĐ-CP)"
-    values = {row[1]: row for row in sheet.iter_rows(min_row=5, values_only=True) if row[1]}
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "SỐ TIN, BÀI CẢI CÁCH HÀNH CHÍNH NĂM 2024" in texts
+    values = {row[1]: row for row in sheet.iter_rows(values_only=True) if row[1]}
     for row in report.rows:
         assert values[row.name][2] == row.posts
         assert values[row.name][3] == row.target
     assert values["Tổng cộng"][2] == report.total == 10
     assert values["Cộng Cơ quan chuyên môn"][2] == 6
     # A unit short of its target is highlighted.
-    short = next(r for r in sheet.iter_rows(min_row=5) if r[1].value == "UBND xã Ăn Hòa")
+    short = next(r for r in sheet.iter_rows() if r[1].value == "UBND xã Ăn Hòa")
     assert short[1].fill.fgColor.rgb.endswith("F8D7DA")
 
 
@@ -214,7 +216,7 @@ def test_csv_opens_in_excel(content, tmp_path, make_content):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0][:5] == ["STT", "Đơn vị", "Số tin, bài", "Chỉ tiêu", "Tỷ lệ"]
+    assert rows[0][:5] == ["STT", "Đơn vị", "Số tin, bài", "Chỉ tiêu", "Tỷ lệ (%)"]
     assert rows[-1][1:3] == ["Tổng cộng", "4"]
 
 

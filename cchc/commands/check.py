@@ -16,4 +16,11 @@ def run(content_dir: Path, out=sys.stdout) -> int:
     report_dropped_html(content.articles, problems)
     for problem in problems.sorted():
         print(problem, file=out)
+    from cchc.reports.config import ReportConfigError, load_report_config
+
+    try:
+        load_report_config(content_dir)  # the optional annex settings (tally --format xlsx/docx)
+    except ReportConfigError as exc:
+        print(exc, file=out)
+        return 1
     return 1 if problems.errors else 0

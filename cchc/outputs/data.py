@@ -11,6 +11,8 @@ from cchc.site import urls
 from cchc.site.procedures import catalog_index, hotline_record, procedure_record
 from cchc.site.views import article_view
 
+ARTICLES_VERSION = 2  # the province roll-up (tally --source) reads this file
+
 
 def _dump(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
@@ -50,7 +52,34 @@ def articles_json(content: Content, now: datetime, site_url: str | None) -> byte
                 "image": _absolute(site_url, view.image_url) if view.image_url else None,
             }
         )
-    return _dump({"count": len(records), "articles": records})
+    return _dump(
+        {
+            # What this file guarantees is listed in README ("articles.json"); raise the version when it changes.
+            "version": ARTICLES_VERSION,
+            "site": site_url,
+            "count": len(records),
+            "articles": records,
+            "units": [
+                {
+                    "id": u.id,
+                    "name": u.name,
+                    "group": u.group,
+                    "from": u.start.isoformat() if u.start else None,
+                    "until": u.end.isoformat() if u.end else None,
+                }
+                for u in content.units.values()
+            ],
+            "plans": [
+                {
+                    "year": plan.year,
+                    "targets": {
+                        unit: {"per_quarter": t.per_quarter, "per_year": t.per_year} for unit, t in plan.targets.items()
+                    },
+                }
+                for plan in content.plans.values()
+            ],
+        }
+    )
 
 
 def catalog_json(content: Content) -> bytes:

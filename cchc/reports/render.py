@@ -1,4 +1,7 @@
-"""Write a tally report as a terminal table, CSV (for Excel), Markdown, JSON, XLSX or a PNG chart."""
+"""Write a tally report as a terminal table, CSV (for Excel), Markdown, JSON or a PNG chart.
+
+The printable annexes (xlsx, docx) are in `annex.py`; all formats read the same `report_lines`.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,17 @@ import csv
 import io
 import itertools
 import json
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from cchc.reports.periods import Month
 from cchc.reports.tally import Report
 from cchc.timeutil import format_date
 
 TITLE = "Số tin, bài cải cách hành chính"
+OFFICIAL_MONTHS = "tháng tính theo kỳ báo cáo của Nghị định 09/2019/NĐ-CP: từ ngày 15 tháng trước đến ngày 14"
 
 
 def title(report: Report) -> str:
@@ -29,19 +35,41 @@ def _number(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _month_label(month: str) -> str:
-    year, number = month.split("-")
-    return f"T{int(number)}/{year}"
+def roman(number: int) -> str:
+    values = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = ""
+    for value, letters in values:
+        while number >= value:
+            out, number = out + letters, number - value
+    return out
+
+
+def month_label(month: Month, short: bool = False) -> str:
+    """T3/2024; `short` drops the year (the table's header); a partial month is starred."""
+    label = month.label.split("/")[0] if short else month.label
+    return label + ("*" if month.partial else "")
+
+
+def month_notes(report: Report) -> list[str]:
+    """What a reader must know about the month columns: official months, partial ones."""
+    notes = []
+    if report.month_columns and report.period.official and report.period.year is not None:
+        notes.append(f"Ghi chú: {OFFICIAL_MONTHS}.")
+    partial = [m for m in report.month_columns if m.partial]
+    if partial:
+        spans = "; ".join(f"{m.label}: {format_date(m.start)}–{format_date(m.end)}" for m in partial)
+        notes.append(f"(*) Tháng chỉ tính một phần, trong kỳ báo cáo: {spans}.")
+    return notes
 
 
 @dataclass
 class Line:
-    """One line of a report as staff read it: a unit, a group subtotal or the grand total."""
+    """One line of a report as staff read it: a group heading, a unit, a group subtotal or the grand total."""
 
-    kind: str  # "unit", "group", "total"
-    number: int | None  # STT, for units
+    kind: str  # "heading", "unit", "group", "total"
+    number: str  # STT: "I" for a group heading, "1" for a unit, "" otherwise
     name: str
-    posts: int
+    posts: int | None
     target: int | None
     percent: float | None
     categories: list[int]
@@ -53,17 +81,20 @@ def column_names(report: Report) -> list[str]:
     return (
         ["STT", "Đơn vị", "Số tin, bài", "Chỉ tiêu", "Tỷ lệ"]
         + list(report.categories.values())
-        + [_month_label(m) for m in report.months]
+        + [month_label(m) for m in report.month_columns]
     )
 
 
-def report_lines(report: Report) -> list[Line]:
-    """Units group by group, each group followed by its subtotal, then the total: every format's rows."""
+def report_lines(report: Report, headings: bool = False) -> list[Line]:
+    """Units group by group, each group followed by its subtotal, then the total: every format's rows.
+
+    `headings`: a group heading line (STT I, II, ...) before each group's units, as the printed annex has.
+    """
 
     def summed(kind: str, name: str, rows: list, posts: int, target: int | None) -> Line:
         return Line(
             kind,
-            None,
+            "",
             name,
             posts,
             target,
@@ -74,13 +105,16 @@ def report_lines(report: Report) -> list[Line]:
 
     lines: list[Line] = []
     numbers = itertools.count(1)
+    group_numbers = itertools.count(1)
     for group in report.groups:
         members = [r for r in report.rows if r.group == group["group"]]
+        if headings and group["group"] is not None:
+            lines.append(Line("heading", roman(next(group_numbers)), group["group"], None, None, None, [], []))
         for row in members:
             lines.append(
                 Line(
                     "unit",
-                    next(numbers),
+                    str(next(numbers)),
                     row.name,
                     row.posts,
                     row.target,
@@ -102,9 +136,9 @@ def _ratio(posts: int, target: int | None) -> float | None:
 
 
 def table_rows(report: Report) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the text formats (table, Markdown, CSV)."""
+    """Header and rows of the Markdown table."""
     rows = [
-        [_number(line.number), line.name, str(line.posts), _number(line.target), format_percent(line.percent)]
+        [line.number, line.name, _number(line.posts), _number(line.target), format_percent(line.percent)]
         + [str(n) for n in line.categories + line.months]
         for line in report_lines(report)
     ]
@@ -115,24 +149,72 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in text)
 
 
-def as_table(report: Report) -> str:
-    header, rows = table_rows(report)
+def _clip(text: str, width: int) -> str:
+    if _width(text) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if _width(out + ch) > width - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+TABLE_WIDTH = 100
+
+
+def as_table(report: Report, width: int = TABLE_WIDTH) -> str:
+    """A plain table for a terminal of `width` columns: categories numbered, long names shortened.
+
+    When the months and the categories together would not fit, the categories are left out (said below).
+    """
+    table = _table(report, width, with_categories=True)
+    if table is None:
+        table = _table(report, width, with_categories=False) or _table(report, 10_000, with_categories=False)
+    body, legend = table
+    return (
+        f"{title(report)}\nTừ {format_date(report.period.start)} đến {format_date(report.period.end)}\n\n"
+        + "\n".join(body)
+        + "\n\n"
+        + "\n".join(textwrap.fill(note, width) for note in legend + month_notes(report))
+        + "\n"
+    )
+
+
+def _table(report: Report, width: int, with_categories: bool) -> tuple[list[str], list[str]] | None:
+    cats = list(report.categories.values()) if with_categories else []
+    header = (
+        ["STT", "Đơn vị", "Số bài", "C.tiêu", "Tỷ lệ"]
+        + [f"({i})" for i in range(1, len(cats) + 1)]
+        + [month_label(m, short=len({m.key[:4] for m in report.month_columns}) == 1) for m in report.month_columns]
+    )
+    rows = [
+        [line.number, line.name, _number(line.posts), _number(line.target), format_percent(line.percent)]
+        + [str(n) for n in (line.categories if with_categories else []) + line.months]
+        for line in report_lines(report)
+    ]
     widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    gap = 1 if len(header) > 9 else 2
+    others = sum(w for i, w in enumerate(widths) if i != 1) + gap * (len(header) - 1)
+    if others + 12 > width:
+        return None
+    widths[1] = max(12, min(widths[1], width - others))
+    rows = [[_clip(c, widths[1]) if i == 1 else c for i, c in enumerate(r)] for r in rows]
 
     def line(cells: list[str]) -> str:
         out = []
         for i, cell in enumerate(cells):
             pad = " " * (widths[i] - _width(cell))
             out.append(cell + pad if i == 1 else pad + cell)
-        return "  ".join(out).rstrip()
+        return (" " * gap).join(out).rstrip()
 
-    rule = "-" * len(line(header))
+    rule = "-" * min(width, len(line(header)))
     body = [line(header), rule] + [line(r) if r[1] != "Tổng cộng" else rule + "\n" + line(r) for r in rows]
-    return (
-        f"{title(report)}\nTừ {format_date(report.period.start)} đến {format_date(report.period.end)}\n\n"
-        + "\n".join(body)
-        + "\n"
-    )
+    if with_categories:
+        legend = ["Cột (1), (2)...: số bài theo chuyên mục: " + "; ".join(f"({i}) {n}" for i, n in enumerate(cats, 1))]
+    else:
+        legend = ["Bảng theo tháng không có cột chuyên mục cho vừa màn hình; xem đủ bằng --format csv hoặc xlsx."]
+    return body, legend
 
 
 def as_markdown(report: Report) -> str:
@@ -149,15 +231,31 @@ def as_markdown(report: Report) -> str:
         "| " + " | ".join(align) + " |",
     ]
     lines += [cells([f"**{v}**" if v and r[0] == "" else v for v in r]) for r in rows]
-    return "\n".join(lines) + "\n"
+    notes = month_notes(report)
+    return "\n".join(lines + ([""] + notes if notes else [])) + "\n"
+
+
+# OWASP CSV injection: a cell starting with one of these is a formula to a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_safe(value):
+    """Numbers stay numbers; text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def as_csv(report: Report) -> str:
-    header, rows = table_rows(report)
+    """Plain data for Excel: numbers as numbers, the percentage as a number (150.0 means 150 %)."""
+    header = column_names(report)
+    header[4] = "Tỷ lệ (%)"
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([csv_safe(h) for h in header])
+    for line in report_lines(report):
+        cells = [line.number, line.name, line.posts, line.target, line.percent, *line.categories, *line.months]
+        writer.writerow(["" if c is None else csv_safe(c) for c in cells])
     return buffer.getvalue()
 
 
@@ -165,89 +263,68 @@ def as_json(report: Report) -> str:
     return json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_xlsx(report: Report, path: Path) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    columns = column_names(report)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Số tin bài"
-    bold = Font(bold=True)
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    short_fill = PatternFill("solid", fgColor="F8D7DA")
-    subtotal_fill = PatternFill("solid", fgColor="EEF2F8")
-    sheet.append([title(report)])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"Từ ngày {format_date(report.period.start)} đến ngày {format_date(report.period.end)}"])
-    sheet.append([])
-    sheet.append(columns)
-    for cell in sheet[4]:
-        cell.font = bold
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.fill = PatternFill("solid", fgColor="DDE3EA")
-        cell.border = border
-
-    for line in report_lines(report):
-        sheet.append(
-            [
-                line.number,
-                line.name,
-                line.posts,
-                line.target,
-                None if line.percent is None else line.percent / 100,
-                *line.categories,
-                *line.months,
-            ]
-        )
-        for cell in sheet[sheet.max_row]:
-            if line.kind != "unit":
-                cell.font = bold
-            if line.kind == "group":
-                cell.fill = subtotal_fill
-            elif line.short:
-                cell.fill = short_fill
-    for row in sheet.iter_rows(min_row=5, max_row=sheet.max_row):
-        for cell in row:
-            cell.border = border
-        row[4].number_format = "0.0%"
-    sheet.column_dimensions["A"].width = 6
-    sheet.column_dimensions["B"].width = 36
-    for index in range(3, len(columns) + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 14
-    sheet.freeze_panes = "C5"
-    sheet.append([])
-    sheet.append(["Dòng tô màu đỏ: đơn vị chưa đạt chỉ tiêu."])
-    workbook.save(path)
+CHART_SUFFIXES = {".png": "PNG", ".svg": "SVG", ".pdf": "PDF"}
 
 
 def write_chart(report: Report, path: Path) -> None:
+    """Bars of posts against targets per unit; with months, one line of bars per month (grouped)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    names = [r.name for r in report.rows]
-    height = max(3.0, 0.45 * len(names) + 1.5)
-    fig, ax = plt.subplots(figsize=(9, height), dpi=120)
-    positions = range(len(names))
-    ax.barh(
-        [p + 0.2 for p in positions], [r.posts for r in report.rows], height=0.4, label="Số tin, bài", color="#a61c1c"
-    )
-    ax.barh(
-        [p - 0.2 for p in positions],
-        [r.target or 0 for r in report.rows],
-        height=0.4,
-        label="Chỉ tiêu",
-        color="#9fb3c8",
-    )
-    ax.set_yticks(list(positions), names)
-    ax.invert_yaxis()
-    ax.set_title(title(report), fontsize=11)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="lower right")
-    fig.tight_layout()
-    fig.savefig(path, metadata={"Software": None})
+    if report.month_columns:
+        fig = _month_chart(plt, report)
+    else:
+        names = [r.name for r in report.rows]
+        height = max(3.0, 0.45 * len(names) + 1.5)
+        fig, ax = plt.subplots(figsize=(9, height), dpi=120)
+        positions = range(len(names))
+        ax.barh(
+            [p + 0.2 for p in positions],
+            [r.posts for r in report.rows],
+            height=0.4,
+            label="Số tin, bài",
+            color="#a61c1c",
+        )
+        ax.barh(
+            [p - 0.2 for p in positions],
+            [r.target or 0 for r in report.rows],
+            height=0.4,
+            label="Chỉ tiêu",
+            color="#9fb3c8",
+        )
+        ax.set_yticks(list(positions), names)
+        ax.invert_yaxis()
+        ax.set_title(title(report), fontsize=11)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.legend(loc="lower right")
+        fig.tight_layout()
+    fig.savefig(path, metadata={"Software": None} if path.suffix.lower() == ".png" else None)
     plt.close(fig)
+
+
+def _month_chart(plt, report: Report):
+    """Stacked columns, one per month, each unit group a colour: what a month-by-month report shows."""
+    lines = [line for line in report_lines(report) if line.kind == "group"] or [
+        line for line in report_lines(report) if line.kind == "total"
+    ]
+    labels = [month_label(m) for m in report.month_columns]
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.8 * len(labels) + 3), 4.5), dpi=120)
+    bottom = [0] * len(labels)
+    colours = ["#a61c1c", "#1f5f99", "#d98c1a", "#3b8a3e", "#7b4f9d", "#5c5c5c"]
+    for index, line in enumerate(lines):
+        name = line.name.removeprefix("Cộng ") if line.kind == "group" else "Tất cả đơn vị"
+        ax.bar(labels, line.months, bottom=bottom, label=name, color=colours[index % len(colours)])
+        bottom = [b + v for b, v in zip(bottom, line.months, strict=True)]
+    ax.set_title(title(report), fontsize=11)
+    ax.set_ylabel("Số tin, bài")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=8)
+    notes = month_notes(report)
+    if notes:
+        fig.text(0.01, 0.01, "\n".join(notes), fontsize=7, va="bottom")
+        fig.tight_layout(rect=(0, 0.08 * len(notes), 1, 1))
+    else:
+        fig.tight_layout()
+    return fig

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 import icu
 
-from cchc.content.models import Content, Target
-from cchc.reports.periods import Period
+from cchc.content.models import Content, Target, Unit
+from cchc.reports.periods import Month, Period
 
 _COLLATOR = icu.Collator.createInstance(icu.Locale("vi_VN"))
 
@@ -44,6 +45,8 @@ class Report:
     groups: list[dict]
     total: int
     months: list[str] = field(default_factory=list)  # "2024-01", when broken down by month
+    month_columns: list[Month] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)  # the portals of a roll-up, with any problem
 
     def to_json(self) -> dict:
         data = {
@@ -68,17 +71,30 @@ class Report:
             "groups": self.groups,
             "total": self.total,
         }
+        if self.month_columns:
+            data["months"] = [
+                {"month": m.key, "start": m.start.isoformat(), "end": m.end.isoformat(), "partial": m.partial}
+                for m in self.month_columns
+            ]
+        if self.sources:
+            data["sources"] = self.sources
         return data
 
 
-def target_for(target: Target | None, period: Period) -> int | None:
-    """per_quarter N: N per quarter; per_year N: N for the year, ceil(N x quarters / 4) for shorter."""
+def quarters_of(unit: Unit, period: Period) -> int | None:
+    """(v2) The quarters of the period in which the unit existed; None for a custom date range."""
+    return period.quarters_overlapping(unit.start, unit.end)
+
+
+def target_for(target: Target | None, period: Period, unit: Unit | None = None) -> int | None:
+    """per_quarter N: N per quarter the unit existed in; per_year N: ceil(N x quarters / 4)."""
     if target is None or period.quarters is None:
         return None
+    quarters = quarters_of(unit, period) if unit is not None else period.quarters
     if target.per_quarter is not None:
-        return target.per_quarter * period.quarters
+        return target.per_quarter * quarters
     if target.per_year is not None:
-        return target.per_year if period.quarters == 4 else math.ceil(target.per_year * period.quarters / 4)
+        return target.per_year if quarters == 4 else math.ceil(target.per_year * quarters / 4)
     return None
 
 
@@ -88,44 +104,93 @@ def percent(posts: int, target: int | None) -> float | None:
     return round(posts * 100 / target, 1)
 
 
-def tally(content: Content, period: Period, now: datetime, by_month: bool = False) -> Report:
-    units = sorted(
-        (u for u in content.units.values() if u.existed_during(period.start, period.end)),
+def in_period(unit: Unit, period: Period) -> bool:
+    """Custom ranges: the unit existed on some day of it; other periods: in at least one of its quarters."""
+    quarters = quarters_of(unit, period)
+    return unit.existed_during(period.start, period.end) if quarters is None else quarters > 0
+
+
+@dataclass(frozen=True)
+class Dated:
+    """One published article as a tally sees it."""
+
+    day: date  # in Vietnam time
+    unit: str
+    category: str
+
+
+def count(
+    period: Period,
+    units: Iterable[Unit],
+    articles: Iterable[Dated],
+    categories: dict[str, str],
+    targets: dict[str, Target],
+    by_month: bool = False,
+    group_of=None,
+) -> list[Row]:
+    """One row per unit of the period, ordered by group then Vietnamese name."""
+    group_of = group_of or (lambda unit: unit.group)
+    chosen = sorted(
+        (u for u in units if in_period(u, period)),
         key=lambda u: (vietnamese_key(u.group), vietnamese_key(u.name), u.id),
     )
-    counted = [a for a in content.published(now) if period.contains(a.local_date)]
+    counted = [a for a in articles if period.contains(a.day)]
     posts = Counter(a.unit for a in counted)
     per_category = Counter((a.unit, a.category) for a in counted)
-    per_month = Counter((a.unit, f"{a.local_date.year}-{a.local_date.month:02d}") for a in counted)
-    months = [f"{y}-{m:02d}" for y, m in period.months()] if by_month else []
-    plan = content.plans.get(period.year) if period.year is not None else None
+    per_month = Counter((a.unit, period.month_key(a.day)) for a in counted)
+    months = [m.key for m in period.month_columns()] if by_month else []
     rows = []
-    for unit in units:
-        target = target_for(plan.targets.get(unit.id) if plan else None, period)
+    for unit in chosen:
+        target = target_for(targets.get(unit.id), period, unit)
         rows.append(
             Row(
                 unit=unit.id,
                 name=unit.name,
-                group=unit.group,
+                group=group_of(unit),
                 posts=posts[unit.id],
                 target=target,
                 percent=percent(posts[unit.id], target),
-                by_category={c: per_category[(unit.id, c)] for c in content.categories},
+                by_category={c: per_category[(unit.id, c)] for c in categories},
                 by_month={m: per_month[(unit.id, m)] for m in months},
             )
         )
-    groups = []
+    return rows
+
+
+def group_totals(rows: list[Row]) -> list[dict]:
+    groups: list[dict] = []
     for row in rows:
         if not groups or groups[-1]["group"] != row.group:
             groups.append({"group": row.group, "posts": 0, "target": None})
         groups[-1]["posts"] += row.posts
         if row.target is not None:
             groups[-1]["target"] = (groups[-1]["target"] or 0) + row.target
+    return groups
+
+
+def make_report(period: Period, categories: dict[str, str], rows: list[Row], by_month: bool, **extra) -> Report:
+    columns = period.month_columns() if by_month else []
     return Report(
         period=period,
-        categories={c.id: c.name for c in content.categories.values()},
+        categories=categories,
         rows=rows,
-        groups=groups,
+        groups=group_totals(rows),
         total=sum(r.posts for r in rows),
-        months=months,
+        months=[m.key for m in columns],
+        month_columns=columns,
+        **extra,
     )
+
+
+def tally(content: Content, period: Period, now: datetime, by_month: bool = False) -> Report:
+    plan = content.plans.get(period.year) if period.year is not None else None
+    categories = {c.id: c.name for c in content.categories.values()}
+    rows = count(
+        period,
+        content.units.values(),
+        (Dated(a.local_date, a.unit, a.category) for a in content.published(now)),
+        categories,
+        plan.targets if plan else {},
+        by_month,
+    )
+    return make_report(period, categories, rows, by_month)

@@ -6,10 +6,10 @@ from datetime import datetime
 
 from cchc.content.models import Content
 from cchc.reports.periods import ROMAN, parse_period
-from cchc.reports.render import format_percent
+from cchc.reports.render import format_percent, report_lines
 from cchc.reports.tally import tally
-from cchc.site.page import GeneratedPage
 from cchc.site import urls
+from cchc.site.page import GeneratedPage
 from cchc.timeutil import format_date
 
 
@@ -25,35 +25,61 @@ def stats_pages(content: Content, now: datetime) -> list[GeneratedPage]:
         page = _year_page(content, now, year, years)
         pages.append(page)
         if index == 0:
-            pages.append(GeneratedPage(urls.STATS, page.title, page.template, context=page.context, description=page.description))
+            pages.append(
+                GeneratedPage(urls.STATS, page.title, page.template, context=page.context, description=page.description)
+            )
     return pages
 
 
 def _year_page(content: Content, now: datetime, year: int, years: list[int]) -> GeneratedPage:
     columns = [(f"{year}-Q{q}", f"Quý {ROMAN[q]}") for q in range(1, 5)]
     # unit -> posts in each quarter; a unit absent from a quarter did not exist then ("–").
-    quarter_posts = [{r.unit: r.posts for r in tally(content, parse_period(key, official=True), now).rows}
-                     for key, _ in columns]
+    quarter_posts = [
+        {r.unit: r.posts for r in tally(content, parse_period(key, official=True), now).rows} for key, _ in columns
+    ]
     annual = tally(content, parse_period(str(year), official=True), now)
-    rows = []
-    for row in annual.rows:
-        quarters = [posts.get(row.unit) for posts in quarter_posts]
-        rows.append({
-            "name": row.name, "group": row.group, "quarters": quarters, "posts": row.posts,
-            "target": row.target, "percent": format_percent(row.percent), "short": row.short,
-            "url": urls.page_url(urls.unit(row.unit)),
-        })
+    units = iter(annual.rows)  # report_lines lists the units in the order of the rows
+    rows, members = [], []
+    for line in report_lines(annual, headings=True):
+        row = {
+            "kind": line.kind,
+            "number": line.number,
+            "name": line.name,
+            "posts": line.posts,
+            "target": line.target,
+            "percent": format_percent(line.percent),
+            "short": line.target is not None and line.posts is not None and line.posts < line.target,
+        }
+        if line.kind == "heading":
+            members = []
+        elif line.kind == "unit":
+            unit = next(units)
+            members.append(unit.unit)
+            row["quarters"] = [posts.get(unit.unit) for posts in quarter_posts]
+            row["url"] = urls.page_url(urls.unit(unit.unit))
+        elif line.kind == "group":
+            row["quarters"] = [sum(posts.get(u, 0) for u in members) for posts in quarter_posts]
+        else:
+            row["quarters"] = [sum(posts.values()) for posts in quarter_posts]
+        rows.append(row)
     title = f"Thống kê tin, bài năm {year}"
     return GeneratedPage(
         src_uri=urls.stats_year(year),
         title=title,
         template="stats.html",
-        context={"stats": {
-            "heading": title, "year": year, "period": annual.period,
-            "start": format_date(annual.period.start), "end": format_date(annual.period.end),
-            "columns": [label for _, label in columns], "rows": rows, "total": annual.total,
-            "plan": content.plans[year].title if year in content.plans else None,
-            "years": [{"year": y, "url": urls.page_url(urls.stats_year(y))} for y in years],
-        }},
+        context={
+            "stats": {
+                "heading": title,
+                "year": year,
+                "period": annual.period,
+                "start": format_date(annual.period.start),
+                "end": format_date(annual.period.end),
+                "columns": [label for _, label in columns],
+                "rows": rows,
+                "total": annual.total,
+                "plan": content.plans[year].title if year in content.plans else None,
+                "years": [{"year": y, "url": urls.page_url(urls.stats_year(y))} for y in years],
+            }
+        },
         description=f"Số tin, bài cải cách hành chính của từng đơn vị năm {year} so với chỉ tiêu.",
     )
