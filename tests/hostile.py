@@ -29,6 +29,7 @@ BODY_PAYLOADS = {
     "base-tag": '<base href="javascript:alert(18)//">',
     "math": "<math><mtext><table><mglyph><style><img src=x onerror=alert(19)></style></mglyph></table></mtext></math>",
     "dom-clobbering": '<p id="__config" class="md-banner cchc-banner">Thông báo giả</p>',
+    "attr-list": 'Đoạn bấm được.\n{: onclick="alert(21)" id="__drawer" }',
     "details-ontoggle": "<details open ontoggle=alert(20)><summary>Chi tiết</summary>nội dung</details>",
 }
 

@@ -88,6 +88,8 @@ def test_toc_permalink_anchor_is_kept():
         ('<p style="position:fixed">x</p>', "đã bỏ thuộc tính 'style' của thẻ <p>"),
         ('<form action="/x"><input name="q"></form>', "đã bỏ thẻ <form>"),
         ('<p id="__config">x</p>', "đã bỏ id '__config' của thẻ <p>"),
+        ('Đoạn văn.\n{: onclick="alert(1)" }', "đã bỏ thuộc tính 'onclick' của thẻ <p>"),
+        ("## Mục {#__drawer}", "đã bỏ id '__drawer' của thẻ <h2>"),
         ('<div class="cchc-banner">Bản nháp</div>', "đã bỏ class 'cchc-banner' của thẻ <div>"),
     ],
 )
@@ -98,7 +100,8 @@ def test_payload_is_dropped_and_named(markdown, dropped):
     assert "<iframe" not in cleaned and "<svg" not in cleaned and "data:" not in cleaned and "<form" not in cleaned
     assert "__config" not in cleaned and "cchc-banner" not in cleaned
     assert any(message.startswith(dropped) for message, _ in removed_parts(html)), removed_parts(html)
-    assert dropped_in_body("Đoạn đầu.\n\n" + markdown + "\n")[0][0] == 3  # the payload's line in the body
+    payload_line = 3 + markdown.count("\n")  # the payload's (last) line in the body
+    assert dropped_in_body("Đoạn đầu.\n\n" + markdown + "\n")[0][0] == payload_line
 
 
 def test_only_bodies_that_can_hold_html_or_odd_links_are_rendered():
@@ -107,6 +110,8 @@ def test_only_bodies_that_can_hold_html_or_odd_links_are_rendered():
     assert may_drop("[bấm](javascript:alert(1))")
     assert may_drop("[bấm][r]\n\n[r]: vbscript:x")
     assert may_drop("Sở Nội vụ &amp; UBND")
+    assert may_drop('Đoạn.\n{: onclick="x" }')
+    assert not may_drop("Giá {100} đồng, mục {a}")
 
 
 def test_check_reports_dropped_html_with_file_and_line(make_content):

@@ -27,10 +27,16 @@ _SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s]*)|^[ \t]*\[[^\]\n]+\]:[ \t]*<?(\S*)", re.MULTILINE)
 
 
+# An attribute list ({: onclick="..." } or {#__config}) sets attributes on the element before it.
+_ATTR_LIST = re.compile(r"\{:?[^}\n]*(?:=|[#.](?:__|md-|cchc-|tthc-))")
+
+
 def may_drop(body: str) -> bool:
     """Whether rendering `body` can produce anything the sanitiser removes: raw HTML, a character
-    reference, or a link whose target has a scheme other than http, https, mailto and tel."""
+    reference, an attribute list, or a link whose target has a scheme other than http, https, mailto and tel."""
     if "<" in body or "&" in body:
+        return True
+    if "{" in body and _ATTR_LIST.search(body):
         return True
     if "](" not in body and "]:" not in body:
         return False
@@ -41,8 +47,11 @@ def may_drop(body: str) -> bool:
     return False
 
 
+_MARKDOWN = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)  # one instance: setting one up costs more than a body
+
+
 def render(body: str) -> str:
-    return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+    return _MARKDOWN.reset().convert(body)
 
 
 def dropped_in_body(body: str) -> list[tuple[int, str]]:
@@ -65,7 +74,7 @@ def report_dropped_html(articles: list[Article], problems: Problems) -> None:
     """A warning with file:line for each part of an article body the portal will not show."""
     for article in articles:
         raw = article.source.read_bytes()
-        if b"<" not in raw and b"&" not in raw and b"](" not in raw and b"]:" not in raw:
+        if b"<" not in raw and b"&" not in raw and b"](" not in raw and b"]:" not in raw and b"{" not in raw:
             continue  # most articles: nothing to render
         text = decode(raw)
         body = split_front_matter(text)[1]
