@@ -360,6 +360,13 @@ def _decode_csv(raw: bytes) -> tuple[str, str | None]:
         ) from None
 
 
+_CSV_ERRORS = (
+    ("field larger than field limit", "có ô quá dài (hoặc một dấu ngoặc kép không được đóng)"),
+    ("new-line character seen in unquoted field", "ô xuống dòng mà không đặt trong ngoặc kép"),
+    ("NUL", "có ký tự NUL"),
+)
+
+
 def _csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
@@ -373,7 +380,8 @@ def _csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[Row]:
             if limit is not None and len(rows) >= limit:
                 break
     except csv.Error as exc:
-        raise ImportError_(f"tệp CSV sai định dạng ({exc})", start) from None
+        why = next((text for needle, text in _CSV_ERRORS if needle in str(exc)), "dòng không đọc được")
+        raise ImportError_(f"tệp CSV sai định dạng: {why}", start) from None
     return rows
 
 
