@@ -273,6 +273,15 @@ def add_shared_strings(path, xml):
     )
 
 
+def test_row_of_thousands_of_cells_is_refused(tmp_path):
+    path = xlsx(tmp_path / "a.xlsx", [HEADER, GOOD])
+    cells = "".join(f'<c r="{n}" t="inlineStr"><is><t>x</t></is></c>' for n in range(importer.MAX_CELLS_PER_ROW + 1))
+    wide = f'<row r="3">{cells}</row></sheetData>'
+    rewrite_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</sheetData>", wide))
+    with pytest.raises(ImportError_, match="dòng quá nhiều ô"):
+        import_file(path, tmp_path / "procedures")
+
+
 def test_shared_strings_bomb_is_refused_before_reading(tmp_path, make_content):
     root = make_content()
     path = xlsx(tmp_path / "bomb.xlsx", [HEADER, GOOD])
