@@ -148,6 +148,13 @@ def test_unknown_top_level_keys_in_list_files(make_content, name, extra):
     ), lines
 
 
+def test_unknown_top_level_key_in_a_plan(make_content):
+    code, lines = run_check(make_content({"plans/2024.yml": "year: 2024\ntargets: {}\ncode: '../plans'\n"}))
+    assert code == 1 and any(
+        line.startswith("content/plans/2024.yml:3: trường 'code' không có trong mẫu") for line in lines
+    )
+
+
 # --- 5. re-import keeps comments, order and values; atomic writes -----------------------------
 
 EDITED = """\
@@ -266,6 +273,15 @@ def add_shared_strings(path, xml):
     )
 
 
+def test_row_of_thousands_of_cells_is_refused(tmp_path):
+    path = xlsx(tmp_path / "a.xlsx", [HEADER, GOOD])
+    cells = "".join(f'<c r="{n}" t="inlineStr"><is><t>x</t></is></c>' for n in range(importer.MAX_CELLS_PER_ROW + 1))
+    wide = f'<row r="3">{cells}</row></sheetData>'
+    rewrite_part(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace("</sheetData>", wide))
+    with pytest.raises(ImportError_, match="dòng quá nhiều ô"):
+        import_file(path, tmp_path / "procedures")
+
+
 def test_shared_strings_bomb_is_refused_before_reading(tmp_path, make_content):
     root = make_content()
     path = xlsx(tmp_path / "bomb.xlsx", [HEADER, GOOD])
@@ -354,6 +370,14 @@ def test_undecodable_csv_is_refused_naming_the_encoding(tmp_path, make_content):
     result = cli(make_content(), source)
     assert result.returncode == 1
     assert "tệp CSV không phải mã UTF-8" in result.stderr and "CSV UTF-8" in result.stderr
+
+
+def test_unclosed_quote_in_csv_is_a_message(tmp_path, make_content):
+    source = tmp_path / "a.csv"
+    source.write_text(csv_text(",") + '3,"1.000003,' + "x" * 200_000 + "\n", encoding="utf-8")
+    result = cli(make_content(), source)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{source}:3: tệp CSV sai định dạng: có ô quá dài"), result.stderr
 
 
 def test_oversized_file_is_refused(tmp_path, monkeypatch):

@@ -101,6 +101,7 @@ MAX_SHARED_STRINGS_BYTES = 10_000_000  # xl/sharedStrings.xml, uncompressed (ope
 MAX_PART_BYTES = 50_000_000  # any other part of the xlsx, uncompressed
 MAX_TOTAL_BYTES = 100_000_000  # all parts of the xlsx, uncompressed
 MAX_PARTS = 1_000
+MAX_CELLS_PER_ROW = 2_000  # cells written in one row of the sheet XML (openpyxl builds each row whole)
 HEADER_SEARCH_ROWS = 15  # portals put a title above the table
 # A procedure code names its file: letters, digits, '.', '-', '_' only, starting with a letter or digit.
 CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -274,8 +275,46 @@ def _check_zip(path: Path) -> None:
         )
 
 
+_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)[\s>/]")
+
+
+def _check_row_widths(path: Path) -> None:
+    """Refuse a sheet with a row of thousands of cells before openpyxl builds that row in memory."""
+    with zipfile.ZipFile(path) as archive:
+        for part in archive.infolist():
+            if not part.filename.lower().startswith("xl/worksheets/"):
+                continue
+            cells, carry = 0, b""
+            with archive.open(part) as stream:
+                while chunk := stream.read(1 << 20):
+                    data = carry + chunk
+                    limit = len(data) - 32  # a tag cut by the chunk's end is matched in the next round
+                    end = 0
+                    for match in _ROW_OR_CELL.finditer(data):
+                        if match.start() >= limit:
+                            break
+                        end = match.end()
+                        if match.group(1) == b"row":
+                            cells = 0
+                            continue
+                        cells += 1
+                        if cells > MAX_CELLS_PER_ROW:
+                            raise ImportError_(
+                                f"bảng tính có dòng quá nhiều ô (hơn {_n(MAX_CELLS_PER_ROW)} ô); "
+                                "hãy chỉ giữ danh mục thủ tục rồi lưu lại"
+                            )
+                    carry = data[max(end, limit) :] if len(data) > 32 else data
+            # the tail (under 32 bytes) holds at most a closing tag
+
+
 def _read_xlsx(path: Path) -> list[Row]:
     _check_zip(path)
+    try:
+        _check_row_widths(path)
+    except ImportError_:
+        raise
+    except Exception:  # a damaged part: bad CRC, broken deflate stream...
+        raise ImportError_("tệp .xlsx bị hỏng hoặc không phải bảng tính Excel (.xlsx)") from None
     from openpyxl import load_workbook
 
     try:
@@ -360,6 +399,13 @@ def _decode_csv(raw: bytes) -> tuple[str, str | None]:
         ) from None
 
 
+_CSV_ERRORS = (
+    ("field larger than field limit", "có ô quá dài (hoặc một dấu ngoặc kép không được đóng)"),
+    ("new-line character seen in unquoted field", "ô xuống dòng mà không đặt trong ngoặc kép"),
+    ("NUL", "có ký tự NUL"),
+)
+
+
 def _csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[Row]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
@@ -373,7 +419,8 @@ def _csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[Row]:
             if limit is not None and len(rows) >= limit:
                 break
     except csv.Error as exc:
-        raise ImportError_(f"tệp CSV sai định dạng ({exc})", start) from None
+        why = next((text for needle, text in _CSV_ERRORS if needle in str(exc)), "dòng không đọc được")
+        raise ImportError_(f"tệp CSV sai định dạng: {why}", start) from None
     return rows
 
 
