@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from cchc.content.loader import load_content
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
+from cchc.site.error_banner import banner_html, insert_banner
 from cchc.site.metadata import news_article_ld, page_metadata
 from cchc.site.pages import DEFAULT_PER_PAGE, SitePlan, plan_site
 from cchc.site.sitedir import SiteSwap
@@ -38,6 +39,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.swap: SiteSwap | None = None
         self.build_failed = False
         self.borrowed_tab = None
+        self.content_errors: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -64,11 +66,18 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def _load_content(self):
         content, problems = load_content(self.content_dir)
         for problem in problems.sorted():
-            if problem.severity != "error":
+            if problem.severity == "warning":
                 log.warning(str(problem))
-        if problems.errors:
-            lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
-            raise PluginError(f"Nội dung có {len(problems.errors)} lỗi, trang chưa được tạo:\n{lines}")
+            elif problem.severity == "notice":
+                log.info(str(problem))
+        errors = [str(p) for p in problems.sorted() if p.severity == "error"]
+        self.content_errors = errors if self.is_serve else []
+        if errors and self.is_serve:
+            # Live preview: the editor is looking at the browser, so the errors go there (every page),
+            # and the pages of what is valid are still built.
+            log.info(f"Nội dung có {len(errors)} lỗi (hiện trên mọi trang xem trước):\n" + "\n".join(errors))
+        elif errors:
+            raise PluginError(f"Nội dung có {len(errors)} lỗi, trang chưa được tạo:\n" + "\n".join(errors))
         return content
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -126,6 +135,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.borrowed_tab is not None:
             self.borrowed_tab.active = False
             self.borrowed_tab = None
+        if self.content_errors:
+            output = insert_banner(output, banner_html(self.content_errors))
         return output
 
     def on_page_content(self, html: str, *, page, config, files) -> str:

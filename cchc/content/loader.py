@@ -14,7 +14,7 @@ from pathlib import Path
 
 import phonenumbers
 
-from cchc.content import schema
+from cchc.content import hints, schema
 from cchc.content.body_links import relative_targets
 from cchc.content.files import decode, has_front_matter, split_front_matter
 from cchc.content.models import (
@@ -32,7 +32,7 @@ from cchc.content.models import (
 from cchc.content.problems import Problems
 from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
 from cchc.text import slugify
-from cchc.timeutil import format_date, to_vn
+from cchc.timeutil import format_date, now_vn, to_vn
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -167,6 +167,7 @@ def _load_all_article_files(paths: list[Path], root: Path, units: dict, categori
 
 def _load_articles(root: Path, units: dict, categories: dict, problems: Problems) -> list[Article]:
     paths = sorted((root / "articles").rglob("*.md"))
+    _report_misnamed(root / "articles", problems)
     articles: list[Article] = []
     by_slug: dict[str, Article] = {}
     for path, article in zip(paths, _load_all_article_files(paths, root, units, categories, problems), strict=True):
@@ -186,6 +187,29 @@ def _load_articles(root: Path, units: dict, categories: dict, problems: Problems
     articles.sort(key=lambda a: a.slug)
     articles.sort(key=lambda a: a.date, reverse=True)
     return articles
+
+
+def _report_misnamed(folder: Path, problems: Problems) -> None:
+    """`bai.md.txt` (Notepad) or `bai.MD` would be skipped without a word: name them."""
+    for path in sorted(folder.rglob("*")):
+        advice = hints.misnamed_article(path) if path.is_file() else None
+        if advice:
+            problems.error(path, None, advice)
+
+
+def _front_matter_slips(path: Path, parsed: Parsed, front: str, problems: Problems) -> None:
+    """Slips YAML accepts but the editor did not mean: a '#' cutting a title, a non-breaking space after 'key:'."""
+    for line, column, name in hints.odd_space_after_key(front):
+        problems.error(path, line, f"có {name} ở dòng {line}, cột {column}; hãy xóa và gõ lại một dấu cách thường")
+    for key, (line, kept, cut) in hints.cut_by_comment(parsed.node, front, _FREE_TEXT).items():
+        message = (
+            f"trường '{key}': dấu '#' bắt đầu phần ghi chú, nên '{cut}' bị bỏ và giá trị chỉ còn '{kept}'; "
+            f"nếu '{cut}' thuộc giá trị, hãy đặt cả giá trị trong ngoặc kép: {key}: \"{kept} {cut}\""
+        )
+        (problems.error if key == "title" else problems.warning)(path, line, message)
+
+
+_FREE_TEXT = ("title", "summary", "author", "image_alt")
 
 
 def _load_article(
@@ -211,7 +235,16 @@ def _load_article(
         problems.error(path, 1, "phần thông tin đầu bài cần các trường dạng 'title: ...'")
         return None
     errors_before = len(problems.errors)
-    report = _reporter(problems, path, 1)
+    _front_matter_slips(path, parsed, front, problems)
+    plain_report = _reporter(problems, path, 1)
+
+    def report(message: str, line: int | None) -> None:
+        # A unit or category written by its name ("Phòng Nội vụ") gets its id suggested.
+        for key, known, where in (("unit", units, "đơn vị"), ("category", categories, "chuyên mục")):
+            if message.startswith(f"trường '{key}':") and (ident := hints.by_name(parsed.data.get(key), known)):
+                message = f"trường '{key}': cần mã {where}, không phải tên; hãy ghi {key}: {ident}"
+        plain_report(message, line)
+
     values = schema.validate(parsed.data, schema.ARTICLE_FIELDS, report, parsed.line_of)
 
     unit_id, category_id = values.get("unit"), values.get("category")
@@ -243,6 +276,15 @@ def _load_article(
             attachments.append(Attachment(file, item.get("title") or file.name))
 
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
+    placeholder = hints.placeholder_line(body)
+    if placeholder is not None:
+        (problems.warning if values.get("draft") else problems.error)(
+            path,
+            body_first_line + placeholder[0] - 1,
+            f"bài còn câu mẫu '{placeholder[1]}' của lệnh new; hãy thay bằng nội dung thật",
+        )
+    if "date" in values and values["date"] > now_vn() and not values.get("draft"):
+        problems.notice(path, parsed.line_of("date"), f"bài hẹn giờ: sẽ đăng ngày {format_date(values['date'])}")
     linked_files = []
     for line, target in relative_targets(body):
         resolved = (path.parent / target).resolve()
@@ -252,7 +294,8 @@ def _load_article(
             problems.error(
                 path,
                 body_first_line + line - 1,
-                f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)",
+                f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)"
+                + _case_hint(path.parent, target),
             )
         elif resolved.is_file() and resolved.suffix.lower() != ".md":
             linked_files.append(resolved)
@@ -315,10 +358,18 @@ def _resolve_file(
         return None
     if not target.is_file():
         problems.error(
-            article, line, f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)"
+            article,
+            line,
+            f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)"
+            + _case_hint(article.parent, rel),
         )
         return None
     return target
+
+
+def _case_hint(base: Path, rel: str) -> str:
+    actual = hints.case_mismatch(base, rel)
+    return f"; có tệp {actual} (khác chữ hoa/thường), hãy ghi đúng như tên tệp" if actual else ""
 
 
 # --- procedures, hotlines, plans -------------------------------------------

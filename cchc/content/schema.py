@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlparse
 
+from cchc.content.hints import date_problem
 from cchc.text import nfc
 from cchc.timeutil import parse_date, parse_datetime
 
@@ -62,6 +63,9 @@ def a_date(value: Any) -> date:
     try:
         return parse_date(str(value))
     except ValueError:
+        impossible = date_problem(value)
+        if impossible:
+            raise ValueError(f"ngày '{value}' không có thật: {impossible}") from None
         raise ValueError(f"ngày '{value}' không hợp lệ (cần dạng 2024-03-06 hoặc 06/03/2024)") from None
 
 
@@ -71,6 +75,9 @@ def a_datetime(value: Any) -> datetime:
     try:
         return parse_datetime(str(value))
     except ValueError:
+        impossible = date_problem(value)
+        if impossible:
+            raise ValueError(f"ngày '{value}' không có thật: {impossible}") from None
         raise ValueError(
             f"ngày '{value}' không hợp lệ (cần dạng 2024-03-06, 2024-03-06 08:30 hoặc 06/03/2024)"
         ) from None
@@ -101,6 +108,7 @@ def one_of(*choices: str) -> Callable[[Any], str]:
             raise ValueError(f"'{result}' không hợp lệ, chỉ được là: {', '.join(choices)}")
         return result
 
+    convert.choices = choices  # read by the web editor's generated form
     return convert
 
 
@@ -110,6 +118,7 @@ def list_of(convert: Callable[[Any], Any]) -> Callable[[Any], list]:
             value = [value]
         return [convert(item) for item in value]
 
+    convert_list.item = convert  # read by the web editor's generated form
     return convert_list
 
 
