@@ -12,6 +12,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from cchc.content.loader import load_content
+from cchc.editor.config import editor_config
+from cchc.editor.install import DECAP_DIST, decap_files, install_admin
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.error_banner import banner_html, insert_banner
@@ -30,6 +32,10 @@ class CchcConfig(Config):
     """Articles per listing page."""
     feed_items = opt.Type(int, default=20)
     """Newest items in each feed."""
+    editor = opt.Type(bool, default=True)
+    """Put the web editor (Decap CMS) at /admin/."""
+    editor_backend = opt.Type(dict, default={})
+    """Decap's `backend:` (default: decap-server on 127.0.0.1:8081, git mode). See README, "Web editor"."""
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
@@ -170,6 +176,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
+        if self.config.editor:
+            self._install_editor(config)
         write_outputs(
             self.plan,
             self.content,
@@ -180,6 +188,18 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.config.feed_items,
             self.now,
         )
+
+    def _install_editor(self, config) -> None:
+        project = Path(config.config_file_path or ".").parent
+        dist = next(
+            (d for d in (project / DECAP_DIST, Path(__file__).parent.parent / DECAP_DIST) if decap_files(d)),
+            project / DECAP_DIST,
+        )
+        settings = editor_config(self.content, self.now.date(), self.config.editor_backend, config.site_url)
+        problem = install_admin(Path(config.site_dir), settings, dist)
+        if problem:
+            # Not a build failure (strict builds included): the portal itself is complete.
+            log.info(f"Cảnh báo: {problem}")
 
     def on_build_error(self, *, error: Exception) -> None:
         # Also called for `--strict` warnings, which MkDocs counts only after on_post_build.

@@ -13,8 +13,10 @@ if ! command -v java >/dev/null 2>&1; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
 fi
-# axe-core for the accessibility tests, pinned in package.json / package-lock.json.
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
+# axe-core for the accessibility tests, decap-cms (the web editor copied into site/admin/) and decap-server,
+# pinned in package.json / package-lock.json.
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/decap-cms/dist/decap-cms.js ] \
+  || [ ! -f node_modules/decap-server/dist/index.js ]; then
   npm ci --no-audit --no-fund --silent
 fi
 export NO_MKDOCS_2_WARNING=1
