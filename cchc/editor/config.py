@@ -123,13 +123,15 @@ def _field(kind: str, name: str, spec: schema.Field, overrides: dict | None = No
     choices = _choices(convert)
     item_choices = _choices(getattr(convert, "item", None))
     if (overrides or {}).get("widget"):
-        pass
+        rule = {schema.text: NOT_BLANK, schema.identifier: IDENTIFIER, schema.url: URL}.get(convert)
+        if rule:
+            field["pattern"] = list(rule)  # an override may drop it (pattern: None) for choices and files
     elif convert is schema.text:
-        field.update(widget="string", pattern=NOT_BLANK)
+        field.update(widget="string", pattern=list(NOT_BLANK))
     elif convert is schema.identifier:
-        field.update(widget="string", pattern=IDENTIFIER)
+        field.update(widget="string", pattern=list(IDENTIFIER))
     elif convert is schema.url:
-        field.update(widget="string", pattern=URL)
+        field.update(widget="string", pattern=list(URL))
     elif convert is schema.text_list:
         field.update(widget="list", allow_add=True)
     elif convert is schema.boolean:
