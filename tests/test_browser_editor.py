@@ -146,3 +146,37 @@ def test_editor_writes_publishes_an_article_that_check_and_the_build_accept(demo
     page_html = (repo / f"site/bai-viet/{slug}/index.html").read_text(encoding="utf-8")
     assert TITLE in page_html and "chuyen-doi-so" in page_html and "<h2" in page_html
     print(f"published one article through the form in {published_after:.1f} s")
+
+
+def publish(page) -> None:
+    """Save, set the status to "Sẵn sàng đăng" (approved) and publish: the merge into main."""
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Trạng thái").first.click()
+    page.get_by_text("Sẵn sàng đăng").first.click()
+    page.get_by_text("Công bố", exact=True).first.click()
+    page.get_by_text("Đăng ngay").first.click()
+    page.get_by_text("Trạng thái").first.wait_for(state="detached")
+
+
+def test_editor_edits_an_article_and_a_procedure(demo_site, scratch):
+    repo, proxy_url = scratch
+    with serve(demo_site) as url, browser(DESKTOP) as context:
+        page, errors = open_admin(context, url, proxy_url)
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.get_by_text("Chỉ số hài lòng của người dân tại xã Đại Ngãi đạt 92%").first.click()
+        page.get_by_label("Tác giả").fill("Nguyễn Văn A")
+        publish(page)
+        page.goto(url + "admin/#/collections/procedures")
+        page.get_by_text("Thủ tục đăng ký khai tử").first.click()
+        page.get_by_label("Phí, lệ phí").first.fill("Miễn lệ phí (theo Thông tư 85/2019/TT-BTC)")
+        publish(page)
+        assert errors == []
+        assert outside_hosts(context.requested) == []
+    article = git(repo, "show", "main:content/articles/2025/dai-ngai-ket-qua-sipas.md")
+    assert "author: Nguyễn Văn A\n" in article and "date: 2025-09-15\n" in article
+    procedure = git(repo, "show", "main:content/procedures/1.000656.yml")
+    assert 'code: "1.000656"' in procedure
+    assert "fee: Miễn lệ phí (theo Thông tư 85/2019/TT-BTC)\n" in procedure
+    git(repo, "checkout", "-q", "main")
+    check = subprocess.run([os.sys.executable, "-m", "cchc", "check"], cwd=repo, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout

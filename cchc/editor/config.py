@@ -14,6 +14,15 @@ from cchc.content import schema
 from cchc.content.models import Content
 
 LOCAL_BACKEND = {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1", "branch": "main"}
+# The history (git log) in Vietnamese too.
+COMMIT_MESSAGES = {
+    "create": "Tạo {{collection}} “{{slug}}”",
+    "update": "Sửa {{collection}} “{{slug}}”",
+    "delete": "Xóa {{collection}} “{{slug}}”",
+    "uploadMedia": "Tải lên “{{path}}”",
+    "deleteMedia": "Xóa tệp “{{path}}”",
+    "openAuthoring": "{{message}}",
+}
 
 # What a non-empty text must contain: one visible character (the schema strips spaces).
 NOT_BLANK = ["\\S", "không được để trống hoặc chỉ có dấu cách"]
@@ -318,7 +327,7 @@ def plan_collection(content: Content, today: date) -> dict:
 def editor_config(content: Content, today: date, backend: dict, site_url: str | None = None) -> dict:
     """The whole config.yml, as data."""
     config: dict = {
-        "backend": dict(backend or LOCAL_BACKEND),
+        "backend": {"commit_messages": COMMIT_MESSAGES, **(backend or LOCAL_BACKEND)},
         "publish_mode": "editorial_workflow",
         "locale": "vi",
         "media_folder": "content/tep",
