@@ -160,7 +160,7 @@ def publish(page) -> None:
     page.get_by_text("Trạng thái").first.wait_for(state="detached")
 
 
-def test_editor_edits_an_article_and_a_procedure(demo_site, scratch):
+def test_editor_edits_an_article_a_procedure_and_a_plan(demo_site, scratch):
     repo, proxy_url = scratch
     with serve(demo_site) as url, browser(DESKTOP) as context:
         page, errors = open_admin(context, url, proxy_url)
@@ -172,6 +172,10 @@ def test_editor_edits_an_article_and_a_procedure(demo_site, scratch):
         page.get_by_text("Thủ tục đăng ký khai tử").first.click()
         page.get_by_label("Phí, lệ phí").first.fill("Miễn lệ phí (theo Thông tư 85/2019/TT-BTC)")
         publish(page)
+        page.goto(url + "admin/#/collections/plans")
+        page.get_by_text("Năm 2024", exact=True).click()
+        page.get_by_label("Tên kế hoạch").fill("Kế hoạch số 27/KH-UBND ngày 06/3/2024")
+        publish(page)
         assert errors == []
         assert outside_hosts(context.requested) == []
     article = git(repo, "show", "main:content/articles/2025/dai-ngai-ket-qua-sipas.md")
@@ -179,6 +183,8 @@ def test_editor_edits_an_article_and_a_procedure(demo_site, scratch):
     procedure = git(repo, "show", "main:content/procedures/1.000656.yml")
     assert 'code: "1.000656"' in procedure
     assert "fee: Miễn lệ phí (theo Thông tư 85/2019/TT-BTC)\n" in procedure
+    plan = git(repo, "show", "main:content/plans/2024.yml")
+    assert "title: Kế hoạch số 27/KH-UBND ngày 06/3/2024\n" in plan and "per_year: 3" in plan
     git(repo, "checkout", "-q", "main")
     check = subprocess.run([os.sys.executable, "-m", "cchc", "check"], cwd=repo, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout

@@ -314,7 +314,7 @@ def plan_collection(content: Content, today: date) -> dict:
         "format": "yml",
         "identifier_field": "year",
         "slug": "{{fields.year}}",
-        "summary": "Năm {{year}}",
+        "summary": "Năm {{fields.year}}",
         "editor": {"preview": False},
         "fields": [
             _field("plan", "year", schema.PLAN_FIELDS["year"], {"widget": "number", "min": 2000, "max": 2100}),
