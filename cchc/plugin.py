@@ -12,7 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from cchc.content.loader import load_content
-from cchc.editor.config import editor_config
+from cchc.editor.config import editor_config, save_rules
 from cchc.editor.install import DECAP_DIST, decap_files, install_admin
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
@@ -196,7 +196,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             project / DECAP_DIST,
         )
         settings = editor_config(self.content, self.now.date(), self.config.editor_backend, config.site_url)
-        problem = install_admin(Path(config.site_dir), settings, dist)
+        problem = install_admin(Path(config.site_dir), settings, dist, save_rules(self.content))
         if problem:
             # Not a build failure (strict builds included): the portal itself is complete.
             log.info(f"Cảnh báo: {problem}")

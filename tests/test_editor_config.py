@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 
@@ -11,7 +12,7 @@ from conftest import article
 
 from cchc.content import schema
 from cchc.content.loader import load_content
-from cchc.editor.config import LOCAL_BACKEND, editor_config
+from cchc.editor.config import LOCAL_BACKEND, editor_config, save_rules
 from cchc.editor.install import install_admin
 
 
@@ -112,13 +113,13 @@ def test_dates_in_the_form_s_storage_format_pass_check(make_content, config, val
 
 
 def test_installed_admin_has_the_generated_configuration(tmp_path, config):
-    cfg, _ = config
+    cfg, content = config
     dist = tmp_path / "dist"
     dist.mkdir()
     (dist / "decap-cms.js").write_text("/* bundle */")
     (dist / "12.decap-cms.js").write_text("/* chunk */")
     (dist / "12.decap-cms.js.map").write_text("{}")
-    assert install_admin(tmp_path / "site", cfg, dist) is None
+    assert install_admin(tmp_path / "site", cfg, dist, save_rules(content)) is None
     admin = tmp_path / "site/admin"
     assert sorted(p.name for p in admin.iterdir()) == [
         "12.decap-cms.js",
@@ -126,7 +127,16 @@ def test_installed_admin_has_the_generated_configuration(tmp_path, config):
         "config.yml",
         "decap-cms.js",
         "index.html",
+        "rules.json",
     ]
+    rules = json.loads((admin / "rules.json").read_text(encoding="utf-8"))
+    assert rules["units"]["ubnd-huyen"] == {
+        "name": "UBND huyện Long Phú",
+        "from": None,
+        "until": "2025-06-30",
+        "lifetime": "đến 30/06/2025",
+    }
+    assert rules["slugs"] == {"ke-hoach": "2024/ke-hoach.md"}
     assert yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8")) == cfg
 
 

@@ -344,3 +344,23 @@ def editor_config(content: Content, today: date, backend: dict, site_url: str | 
         config["site_url"] = site_url
         config["display_url"] = site_url
     return config
+
+
+def save_rules(content: Content) -> dict:
+    """What admin.js checks before a save, beyond Decap's field rules (admin/rules.json).
+
+    Each unit's lifetime (an article's date must fall in it, as `check` requires) and the
+    slugs already taken (an article's address is unique across all years).
+    """
+    return {
+        "units": {
+            unit.id: {
+                "name": unit.name,
+                "from": unit.start.isoformat() if unit.start else None,
+                "until": unit.end.isoformat() if unit.end else None,
+                "lifetime": unit.lifetime(),
+            }
+            for unit in content.units.values()
+        },
+        "slugs": {article.slug: article.rel_path for article in content.articles},
+    }

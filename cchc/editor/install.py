@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -35,7 +36,7 @@ def preview_styles(site_dir: Path) -> list[str]:
     return styles
 
 
-def install_admin(site_dir: Path, config: dict, dist: Path) -> str | None:
+def install_admin(site_dir: Path, config: dict, dist: Path, rules: dict | None = None) -> str | None:
     """Write site_dir/admin/. Returns a warning when Decap's bundle is missing (the rest of the site is fine)."""
     files = decap_files(dist)
     if not files:
@@ -53,6 +54,7 @@ def install_admin(site_dir: Path, config: dict, dist: Path) -> str | None:
     index = (STATIC / "index.html").read_text(encoding="utf-8")
     (admin / "index.html").write_text(index.replace("@PREVIEW_STYLES@", " ".join(preview_styles(site_dir))), "utf-8")
     shutil.copyfile(STATIC / "admin.js", admin / "admin.js")
+    (admin / "rules.json").write_text(json.dumps(rules or {}, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     for path in files:
         target = admin / path.name
         if not target.exists() or target.stat().st_size != path.stat().st_size:
