@@ -145,3 +145,14 @@ def test_missing_bundle_is_a_warning_not_a_failure(tmp_path, config):
     warning = install_admin(tmp_path / "site", cfg, tmp_path / "nowhere")
     assert "trang biên tập /admin/ không dùng được" in warning and "npm ci" in warning
     assert not (tmp_path / "site/admin").exists()
+
+
+def test_hotline_contacts_follow_the_loader(config):
+    from cchc.content.loader import _EMAIL_RE
+
+    cfg, _ = config
+    hotline = by_name(list_file(cfg, "hotlines"))
+    assert hotline["email"]["pattern"][0] == _EMAIL_RE.pattern
+    phone = re.compile(hotline["phone"]["pattern"][0])
+    assert phone.search("0299 3861 234") and phone.search("+84 299 3861 234")
+    assert not phone.search("gọi 0299") and not phone.search("1900")

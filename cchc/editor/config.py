@@ -27,6 +27,7 @@ COMMIT_MESSAGES = {
 # What a non-empty text must contain: one visible character (the schema strips spaces).
 NOT_BLANK = ["\\S", "không được để trống hoặc chỉ có dấu cách"]
 IDENTIFIER = ["^[a-z0-9-]+$", "chỉ gồm chữ thường không dấu, số và dấu gạch ngang, ví dụ phong-noi-vu"]
+EMAIL = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"  # the loader's _EMAIL_RE
 URL = ["^https?://[^\\s/]+[^\\s]*$", "địa chỉ web bắt đầu bằng https://, không có dấu cách"]
 # Storage formats the schema reads (a_datetime / a_date).
 DATETIME = {"widget": "datetime", "format": "YYYY-MM-DD HH:mm", "date_format": "DD/MM/YYYY", "time_format": "HH:mm"}
@@ -256,6 +257,11 @@ def _list_file(name: str, label: str, path: str, key: str, kind: str, fields: li
 def lists_collection(content: Content) -> dict:
     hotline_overrides = {
         "unit": {"widget": "select", "options": _options(content.units.values()), "pattern": None},
+        # check validates the number itself (phonenumbers); the form keeps out what cannot be a number.
+        "phone": {
+            "pattern": ["^\\+?[0-9][0-9 .()-]{7,19}$", "chỉ gồm chữ số, dấu cách, dấu chấm, ví dụ 0299 3861 234"]
+        },
+        "email": {"pattern": [EMAIL, "địa chỉ thư điện tử, ví dụ pakn@longphu.gov.vn"]},
     }
     hotline_fields = _fields("hotline", schema.HOTLINE_FIELDS, hotline_overrides)
     for field in hotline_fields:
