@@ -15,9 +15,12 @@ from mkdocs.utils.templates import url_filter
 
 from cchc.content.loader import load_content
 from cchc.content.sanitize import clean_html
+from cchc.editor.config import editor_config, save_rules
+from cchc.editor.install import DECAP_DIST, decap_files, install_admin
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.conflicts import site_problems
+from cchc.site.error_banner import banner_html, insert_banner
 from cchc.site.metadata import news_article_ld, page_metadata
 from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
 from cchc.site.security import CSP
@@ -42,6 +45,10 @@ class CchcConfig(Config):
     """Newest items in each feed."""
     lock_wait = opt.Type((int, float), default=LOCK_WAIT_SECONDS)
     """Seconds a build waits for another build of the same site folder to finish before giving up."""
+    editor = opt.Type(bool, default=True)
+    """Put the web editor (Decap CMS) at /admin/."""
+    editor_backend = opt.Type(dict, default={})
+    """Decap's `backend:` (default: decap-server on 127.0.0.1:8081, git mode). See README, "Web editor"."""
 
 
 class _ContentFile(File):
@@ -62,6 +69,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.swap: SiteSwap | None = None
         self.build_failed = False
         self.borrowed_tab = None
+        self.content_errors: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -102,11 +110,18 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         content, problems = load_content(self.content_dir)
         site_problems(content, problems)
         for problem in problems.sorted():
-            if problem.severity != "error":
+            if problem.severity == "warning":
                 log.warning(str(problem))
-        if problems.errors:
-            lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")
-            raise PluginError(f"Nội dung có {len(problems.errors)} lỗi, trang chưa được tạo:\n{lines}")
+            elif problem.severity == "notice":
+                log.info(str(problem))
+        errors = [str(p) for p in problems.sorted() if p.severity == "error"]
+        self.content_errors = errors if self.is_serve else []
+        if errors and self.is_serve:
+            # Live preview: the editor is looking at the browser, so the errors go there (every page),
+            # and the pages of what is valid are still built.
+            log.info(f"Nội dung có {len(errors)} lỗi (hiện trên mọi trang xem trước):\n" + "\n".join(errors))
+        elif errors:
+            raise PluginError(f"Nội dung có {len(errors)} lỗi, trang chưa được tạo:\n" + "\n".join(errors))
         return content
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -173,6 +188,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.borrowed_tab is not None:
             self.borrowed_tab.active = False
             self.borrowed_tab = None
+        if self.content_errors:
+            output = insert_banner(output, banner_html(self.content_errors))
         return output
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -209,6 +226,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
+        if self.config.editor:
+            self._install_editor(config)
         write_outputs(
             self.plan,
             self.content,
@@ -219,6 +238,18 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.config.feed_items,
             self.now,
         )
+
+    def _install_editor(self, config) -> None:
+        project = Path(config.config_file_path or ".").parent
+        dist = next(
+            (d for d in (project / DECAP_DIST, Path(__file__).parent.parent / DECAP_DIST) if decap_files(d)),
+            project / DECAP_DIST,
+        )
+        settings = editor_config(self.content, self.now.date(), self.config.editor_backend, config.site_url)
+        problem = install_admin(Path(config.site_dir), settings, dist, save_rules(self.content))
+        if problem:
+            # Not a build failure (strict builds included): the portal itself is complete.
+            log.info(f"Cảnh báo: {problem}")
 
     def on_build_error(self, *, error: Exception) -> None:
         # Also called for `--strict` warnings, which MkDocs counts only after on_post_build.

@@ -19,8 +19,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# axe-core for the accessibility tests, pinned in package.json / package-lock.json.
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
+# axe-core for the accessibility tests, decap-cms (the web editor copied into site/admin/) and decap-server,
+# pinned in package.json / package-lock.json.
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/decap-cms/dist/decap-cms.js ] \
+  || [ ! -f node_modules/decap-server/dist/index.js ]; then
   npm ci --no-audit --no-fund --silent
 fi
 echo "== ruff check, ruff format --check, mypy"

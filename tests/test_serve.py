@@ -70,3 +70,17 @@ def test_preview_shows_drafts_with_a_banner_and_reloads(served):
     )
     wait_for(url + "bai-viet/nhap/", lambda text: "Đoạn mới vừa sửa." in text)
     assert not (project / "site").exists()  # serve never touches the published site
+
+
+def test_content_error_is_shown_in_the_browser_not_only_the_terminal(served):
+    url, project = served
+    wait_for(url + "tin-tuc/", lambda text: "Bài nháp đang viết" in text)
+    broken = project / "content/articles/hong.md"
+    broken.write_text(article("Tin", "31/02/2025"), encoding="utf-8")
+    page = wait_for(url + "tin-tuc/", lambda text: "cchc-content-errors" in text)
+    assert "Nội dung có 1 lỗi" in page
+    assert "content/articles/hong.md:3: trường &#x27;date&#x27;: ngày &#x27;31/02/2025&#x27; không có thật" in page
+    assert "cchc-content-errors" in wait_for(url, lambda text: "cchc-content-errors" in text)  # every page
+    broken.write_text(article("Tin đã sửa", "28/02/2025"), encoding="utf-8")
+    fixed = wait_for(url + "tin-tuc/", lambda text: "Tin đã sửa" in text)
+    assert "cchc-content-errors" not in fixed

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import yaml
 
+from cchc.content.hints import PLACEHOLDERS
 from cchc.content.loader import load_content
 from cchc.text import nfc, slugify
-from cchc.timeutil import now_vn
+from cchc.timeutil import format_date, now_vn
 
 
 class NewArticleError(Exception):
@@ -23,10 +25,11 @@ def article_text(title: str, unit: str, category: str, day: str) -> str:
         sort_keys=False,
         default_flow_style=None,
     )
+    # `check` flags these sentences (hints.PLACEHOLDERS) until the editor replaces them.
     return (
         f"---\n{front}---\n\n"
-        "Đoạn mở đầu: tóm tắt sự kiện trong một, hai câu (dùng làm phần tóm tắt nếu không có 'summary').\n\n"
-        "## Nội dung chính\n\nViết nội dung bài viết ở đây.\n"
+        f"{PLACEHOLDERS[0]} (dùng làm phần tóm tắt nếu không có 'summary').\n\n"
+        f"## Nội dung chính\n\n{PLACEHOLDERS[1]}\n"
     )
 
 
@@ -42,6 +45,13 @@ def create(content_dir: Path, title: str, unit: str, category: str, today: str |
             f"không có chuyên mục '{category}' trong content/categories.yml (có: {', '.join(content.categories)})"
         )
     day = today or now_vn().date().isoformat()
+    chosen = content.units[unit]
+    if not chosen.existed_on(date.fromisoformat(day)):
+        current = [u.id for u in content.units.values() if u.existed_on(date.fromisoformat(day))]
+        raise NewArticleError(
+            f"đơn vị '{unit}' ({chosen.name}) không hoạt động vào ngày {format_date(date.fromisoformat(day))} "
+            f"(đơn vị chỉ hoạt động {chosen.lifetime()}); hãy chọn một đơn vị đang hoạt động: {', '.join(current)}"
+        )
     slug = slugify(title)
     taken = {a.slug for a in content.articles}
     candidate, n = slug, 2

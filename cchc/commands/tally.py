@@ -113,12 +113,12 @@ def run(
     if sources:
         from cchc.reports.sources import roll_up
 
-        report, problems = roll_up(sources, period, by_month)
-        for problem in problems:
+        report, unread = roll_up(sources, period, by_month)
+        for problem in unread:
             print(f"Lỗi: {problem}", file=sys.stderr)
-        if problems:
-            ok = len(sources) - len(problems)
-            print(f"Lỗi: {len(problems)} nguồn không đọc được; bảng dưới chỉ gồm {ok} nguồn còn lại.", file=sys.stderr)
+        if unread:
+            ok = len(sources) - len(unread)
+            print(f"Lỗi: {len(unread)} nguồn không đọc được; bảng dưới chỉ gồm {ok} nguồn còn lại.", file=sys.stderr)
             status = 1
     else:
         from cchc.content.loader import load_content
@@ -126,8 +126,8 @@ def run(
 
         content, problems = load_content(content_dir)
         if problems.errors:
-            for problem in problems.sorted():
-                print(problem, file=sys.stderr)
+            for item in problems.sorted():
+                print(item, file=sys.stderr)
             print(
                 f"Lỗi: nội dung có {len(problems.errors)} lỗi; hãy sửa (xem 'python -m cchc check') rồi thống kê lại.",
                 file=sys.stderr,
@@ -142,6 +142,7 @@ def run(
             from cchc.reports import annex
 
             writer = annex.write_xlsx if fmt == "xlsx" else annex.write_docx
+            assert output is not None  # given or named after the period above
             writer(report, output, config, now.date())
             print(f"Đã ghi phụ lục {'Excel' if fmt == 'xlsx' else 'Word'}: {output}", file=sys.stderr)
             return status

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import phonenumbers
 
-from cchc.content import controls, schema
+from cchc.content import controls, hints, schema
 from cchc.content.body_links import relative_targets
 from cchc.content.fields import unify_fields
 from cchc.content.files import decode, has_front_matter, split_front_matter
@@ -33,7 +33,7 @@ from cchc.content.models import (
 from cchc.content.problems import Problems
 from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
 from cchc.text import slugify
-from cchc.timeutil import format_date, to_vn
+from cchc.timeutil import format_date, now_vn, to_vn
 
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -201,6 +201,7 @@ def _load_all_article_files(paths: list[Path], root: Path, units: dict, categori
 
 def _load_articles(root: Path, units: dict, categories: dict, problems: Problems) -> list[Article]:
     paths = sorted((root / "articles").rglob("*.md"))
+    _report_misnamed(root / "articles", problems)
     articles: list[Article] = []
     by_slug: dict[str, Article] = {}
     for path, article in zip(paths, _load_all_article_files(paths, root, units, categories, problems), strict=True):
@@ -222,6 +223,29 @@ def _load_articles(root: Path, units: dict, categories: dict, problems: Problems
     return articles
 
 
+def _report_misnamed(folder: Path, problems: Problems) -> None:
+    """`bai.md.txt` (Notepad) or `bai.MD` would be skipped without a word: name them."""
+    for path in sorted(folder.rglob("*")):
+        advice = hints.misnamed_article(path) if path.is_file() else None
+        if advice:
+            problems.error(path, None, advice)
+
+
+def _front_matter_slips(path: Path, parsed: Parsed, front: str, problems: Problems) -> None:
+    """Slips YAML accepts but the editor did not mean: a '#' cutting a title, a non-breaking space after 'key:'."""
+    for line, column, name in hints.odd_space_after_key(front):
+        problems.error(path, line, f"có {name} ở dòng {line}, cột {column}; hãy xóa và gõ lại một dấu cách thường")
+    for key, (line, kept, cut) in hints.cut_by_comment(parsed.node, front, _FREE_TEXT).items():
+        message = (
+            f"trường '{key}': dấu '#' bắt đầu phần ghi chú, nên '{cut}' bị bỏ và giá trị chỉ còn '{kept}'; "
+            f"nếu '{cut}' thuộc giá trị, hãy đặt cả giá trị trong ngoặc kép: {key}: \"{kept} {cut}\""
+        )
+        (problems.error if key == "title" else problems.warning)(path, line, message)
+
+
+_FREE_TEXT = ("title", "summary", "author", "image_alt")
+
+
 def _load_article(
     path: Path, root: Path, articles_dir: Path, units: dict, categories: dict, problems: Problems
 ) -> Article | None:
@@ -230,13 +254,15 @@ def _load_article(
     read = _read_front_matter(path, problems)
     if read is None:
         return None
-    text, body, parsed = read
+    text, front, body, parsed = read
     errors_before = len(problems.errors)
-    report = _reporter(problems, path, 1)
+    _front_matter_slips(path, parsed, front, problems)
+    report = _article_reporter(problems, path, parsed, units, categories)
     values = schema.validate(parsed.data, schema.ARTICLE_FIELDS, report, parsed.line_of)
     _apply_article_limits(values, parsed, path, problems)
     _check_unit_and_category(values, parsed, units, categories, report)
     image, attachments = _article_files(values, parsed, path, root, problems)
+    _body_notices(values, parsed, text, body, path, problems)
     linked_files = _body_links(text, body, path, root, problems)
     if len(problems.errors) > errors_before:
         return None
@@ -285,7 +311,35 @@ def _read_front_matter(path: Path, problems: Problems):
     if not isinstance(parsed.data, dict):
         problems.error(path, 1, "phần thông tin đầu bài cần các trường dạng 'title: ...'")
         return None
-    return text, body, parsed
+    return text, front, body, parsed
+
+
+def _article_reporter(problems: Problems, path: Path, parsed: Parsed, units: dict, categories: dict):
+    """Errors of the article's fields; a unit or category written by its name ("Phòng Nội vụ") gets its id suggested."""
+    plain_report = _reporter(problems, path, 1)
+    front_matter: dict = parsed.data if isinstance(parsed.data, dict) else {}
+
+    def report(message: str, line: int | None) -> None:
+        for key, known, where in (("unit", units, "đơn vị"), ("category", categories, "chuyên mục")):
+            if message.startswith(f"trường '{key}':") and (ident := hints.by_name(front_matter.get(key), known)):
+                message = f"trường '{key}': cần mã {where}, không phải tên; hãy ghi {key}: {ident}"
+        plain_report(message, line)
+
+    return report
+
+
+def _body_notices(values: dict, parsed: Parsed, text: str, body: str, path: Path, problems: Problems) -> None:
+    """The placeholder text of `new` still in the body; a scheduled article's publication date."""
+    body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
+    placeholder = hints.placeholder_line(body)
+    if placeholder is not None:
+        (problems.warning if values.get("draft") else problems.error)(
+            path,
+            body_first_line + placeholder[0] - 1,
+            f"bài còn câu mẫu '{placeholder[1]}' của lệnh new; hãy thay bằng nội dung thật",
+        )
+    if "date" in values and values["date"] > now_vn() and not values.get("draft"):
+        problems.notice(path, parsed.line_of("date"), f"bài hẹn giờ: sẽ đăng ngày {format_date(values['date'])}")
 
 
 def _check_unit_and_category(values: dict, parsed, units: dict, categories: dict, report) -> None:
@@ -335,7 +389,8 @@ def _body_links(text: str, body: str, path: Path, root: Path, problems: Problems
             problems.error(
                 path,
                 body_first_line + line - 1,
-                f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)",
+                f"liên kết '{target}' không tới được tệp nào (đường dẫn tính từ thư mục của bài viết)"
+                + _case_hint(path.parent, target),
             )
         elif _is_file(resolved) and resolved.suffix.lower() != ".md":
             linked_files.append(resolved)
@@ -435,10 +490,18 @@ def _resolve_file(
         return None
     if not _is_file(target):
         problems.error(
-            article, line, f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)"
+            article,
+            line,
+            f"trường '{field_name}': không tìm thấy tệp '{rel}' (tính từ thư mục của bài viết)"
+            + _case_hint(article.parent, rel),
         )
         return None
     return target
+
+
+def _case_hint(base: Path, rel: str) -> str:
+    actual = hints.case_mismatch(base, rel)
+    return f"; có tệp {actual} (khác chữ hoa/thường), hãy ghi đúng như tên tệp" if actual else ""
 
 
 # --- procedures, hotlines, plans -------------------------------------------

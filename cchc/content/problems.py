@@ -17,7 +17,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = "" if self.severity == "error" else "cảnh báo: "
+        prefix = {"error": "", "warning": "cảnh báo: ", "notice": "lưu ý: "}[self.severity]
         return printable(f"{where}: {prefix}{self.message}")
 
 
@@ -40,6 +40,10 @@ class Problems:
 
     def warning(self, path: Path | str, line: int | None, message: str) -> None:
         self.items.append(Problem(self.relative(path), line, message, "warning"))
+
+    def notice(self, path: Path | str, line: int | None, message: str) -> None:
+        """Worth knowing, not wrong (a scheduled article): printed by check, never fails a build."""
+        self.items.append(Problem(self.relative(path), line, message, "notice"))
 
     @property
     def errors(self) -> list[Problem]:

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from cchc.content import controls
+from cchc.content.hints import date_problem
 from cchc.text import nfc
 from cchc.timeutil import parse_date, parse_datetime
 
@@ -86,6 +87,9 @@ def a_date(value: Any) -> date:
     try:
         parsed = parse_date(str(value))
     except ValueError:
+        impossible = date_problem(value)
+        if impossible:
+            raise ValueError(f"ngày '{value}' không có thật: {impossible}") from None
         raise ValueError(f"ngày '{value}' không hợp lệ (cần dạng 2024-03-06 hoặc 06/03/2024)") from None
     return _sane_year(parsed, value)
 
@@ -96,6 +100,9 @@ def a_datetime(value: Any) -> datetime:
     try:
         parsed = parse_datetime(str(value))
     except (ValueError, OverflowError):
+        impossible = date_problem(value)
+        if impossible:
+            raise ValueError(f"ngày '{value}' không có thật: {impossible}") from None
         raise ValueError(
             f"ngày '{value}' không hợp lệ (cần dạng 2024-03-06, 2024-03-06 08:30 hoặc 06/03/2024)"
         ) from None
@@ -144,6 +151,7 @@ def one_of(*choices: str) -> Callable[[Any], str]:
             raise ValueError(f"'{result}' không hợp lệ, chỉ được là: {', '.join(choices)}")
         return result
 
+    convert.choices = choices  # type: ignore[attr-defined]  # read by the web editor's generated form
     return convert
 
 
@@ -153,6 +161,7 @@ def list_of(convert: Callable[[Any], Any]) -> Callable[[Any], list]:
             value = [value]
         return [convert(item) for item in value]
 
+    convert_list.item = convert  # type: ignore[attr-defined]  # read by the web editor's generated form
     return convert_list
 
 

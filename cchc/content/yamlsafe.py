@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from cchc.content.hints import explain_yaml_error
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -139,6 +141,9 @@ def parse_yaml(text: str, first_line: int = 1) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else None
+        hinted = explain_yaml_error(text, mark.line + 1 if mark else None, exc.problem or "")
+        if hinted is not None:
+            raise YamlError(f"YAML sai cú pháp: {hinted[1]}", (hinted[0] or 1) + first_line - 1) from None
         raise YamlError(f"YAML sai cú pháp: {_explain(exc.problem or exc.context or '')}", line) from None
     except yaml.YAMLError as exc:
         raise YamlError(f"YAML sai cú pháp: {exc}", None) from None

@@ -313,4 +313,4 @@ def write_docx(report: Report, path: Path, config: ReportConfig, today: date) ->
             write(cell, "", first=False)
         write(cell, name, bold=True, first=False)
     document.core_properties.title = annex_title(report)
-    document.save(path)
+    document.save(str(path))

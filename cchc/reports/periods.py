@@ -68,7 +68,7 @@ class Period:
 
     def months(self) -> list[tuple[int, int]]:
         """(year, month) of every month column of the period."""
-        return [tuple(int(x) for x in m.key.split("-")) for m in self.month_columns()]
+        return [(int(m.key[:4]), int(m.key[5:7])) for m in self.month_columns()]
 
     def quarters_overlapping(self, first: date | None, last: date | None) -> int | None:
         """How many quarters of the period overlap `first`..`last` by at least one day (None: custom range)."""

@@ -171,6 +171,7 @@ def as_table(report: Report, width: int = TABLE_WIDTH) -> str:
     table = _table(report, width, with_categories=True)
     if table is None:
         table = _table(report, width, with_categories=False) or _table(report, 10_000, with_categories=False)
+    assert table is not None  # the unbounded width always fits
     body, legend = table
     return (
         f"{title(report)}\nTừ {format_date(report.period.start)} đến {format_date(report.period.end)}\n\n"

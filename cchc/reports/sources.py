@@ -167,7 +167,7 @@ def parse_portal(data: bytes, label: str | None, address: str) -> Portal:
     site = doc.get("site") if isinstance(doc.get("site"), str) else None
     name = label or doc.get("site_name") or (urlsplit(site).hostname if site else None)
     name = name or (urlsplit(address).hostname if _is_url(address) else Path(address).stem)
-    return Portal(name, list(units.values()), dated, categories, plans)
+    return Portal(str(name), list(units.values()), dated, categories, plans)
 
 
 def roll_up(sources: list[str], period: Period, by_month: bool = False) -> tuple[Report, list[str]]:
@@ -175,7 +175,7 @@ def roll_up(sources: list[str], period: Period, by_month: bool = False) -> tuple
     rows: list[Row] = []
     categories: dict[str, str] = {}
     problems, status = [], []
-    portals = []
+    portals: list = []
     seen: dict[str, str] = {}  # sha256 of the data -> the source it came from
     for text in sources:
         label, address = split_source(text)

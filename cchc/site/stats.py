@@ -39,9 +39,10 @@ def _year_page(content: Content, now: datetime, year: int, years: list[int]) -> 
     ]
     annual = tally(content, parse_period(str(year), official=True), now)
     units = iter(annual.rows)  # report_lines lists the units in the order of the rows
-    rows, members = [], []
+    rows: list[dict] = []
+    members: list[str] = []
     for line in report_lines(annual, headings=True):
-        row = {
+        row: dict = {
             "kind": line.kind,
             "number": line.number,
             "name": line.name,
