@@ -12,10 +12,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from cchc.content.loader import load_content
+from cchc.images import cached_file, render_all
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.metadata import news_article_ld, page_metadata
 from cchc.site.pages import DEFAULT_PER_PAGE, SitePlan, plan_site
+from cchc.site.pictures import body_pictures
 from cchc.site.sitedir import SiteSwap
 from cchc.timeutil import now_vn
 
@@ -29,6 +31,8 @@ class CchcConfig(Config):
     """Articles per listing page."""
     feed_items = opt.Type(int, default=20)
     """Newest items in each feed."""
+    image_cache = opt.Type(str, default=".cache/images")
+    """Where resized photos are kept between builds (relative to mkdocs.yml), so unchanged ones are not re-encoded."""
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
@@ -43,7 +47,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.is_serve = command == "serve"
 
     def on_config(self, config):
-        self.content_dir = Path(config.config_file_path or ".").parent / self.config.content_dir
+        self.project_dir = Path(config.config_file_path or ".").parent
+        self.content_dir = self.project_dir / self.config.content_dir
         self.content = self._load_content()
         self.now = now_vn()
         self.plan = plan_site(
@@ -76,7 +81,19 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             files.append(File.generated(config, src_uri, content=page.markdown))
         for src_uri, path in self.plan.media.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        for src_uri, path in self._render_photos().items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
+
+    def _render_photos(self) -> dict[str, Path]:
+        """Encode the photos' versions missing from the cache; src_uri -> cached file to publish."""
+        cache = self.project_dir / self.config.image_cache
+        sets = list(self.plan.photos.values())
+        encoded = render_all(sets, cache)
+        if encoded:
+            log.info(f"Ảnh: đã tạo {encoded} phiên bản mới cho {len(sets)} ảnh")
+        self.photos_by_name = {images.fallback.src_uri.rsplit("/", 1)[-1]: images for images in sets}
+        return {v.src_uri: cached_file(images, v, cache) for images in sets for v in images.variants}
 
     def on_env(self, env, *, config, files):
         env.globals["portal"] = {"hotlines": self.content.hotlines, "feed": urls.news_feed()}
@@ -132,7 +149,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         # Kept for the feeds, which carry each article's full HTML, and for the search.
         src_uri = page.file.src_uri
         if src_uri.startswith("bai-viet/"):
-            self.article_html[src_uri] = html
+            self.article_html[src_uri] = html  # feeds carry plain <img>s of the JPEG versions
+            return body_pictures(html, self.photos_by_name)
         elif src_uri not in self.plan.pages or src_uri == urls.HOTLINES:
             self.page_html[src_uri] = (page.title, html)
         return html

@@ -15,7 +15,7 @@ from pathlib import Path
 import phonenumbers
 
 from cchc.content import schema
-from cchc.content.body_links import relative_targets
+from cchc.content.body_links import relative_links
 from cchc.content.files import decode, has_front_matter, split_front_matter
 from cchc.content.models import (
     Article,
@@ -31,6 +31,7 @@ from cchc.content.models import (
 )
 from cchc.content.problems import Problems
 from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
+from cchc.images import MIN_BODY_WIDTH, MIN_COVER_WIDTH, ImageInfo, NotAnImage, inspect_image, is_image_name
 from cchc.text import slugify
 from cchc.timeutil import format_date, to_vn
 
@@ -236,6 +237,9 @@ def _load_article(
         )
 
     image = _resolve_file(values.get("image"), path, root, "image", parsed.line_of("image"), problems)
+    images: dict[Path, ImageInfo] = {}
+    if image is not None:
+        _add_image(images, image, path, parsed.line_of("image"), "trường 'image': ", MIN_COVER_WIDTH, problems)
     attachments = []
     for item in values.get("attachments", []):
         file = _resolve_file(item["file"], path, root, "attachments", parsed.line_of("attachments"), problems)
@@ -244,7 +248,7 @@ def _load_article(
 
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
     linked_files = []
-    for line, target in relative_targets(body):
+    for line, target, shown in relative_links(body):
         resolved = (path.parent / target).resolve()
         if not resolved.is_relative_to(root.resolve()):
             problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
@@ -256,6 +260,10 @@ def _load_article(
             )
         elif resolved.is_file() and resolved.suffix.lower() != ".md":
             linked_files.append(resolved)
+            if shown or is_image_name(resolved.name):
+                where = f"ảnh '{target}': "
+                minimum = MIN_BODY_WIDTH if shown else 0
+                _add_image(images, resolved, path, body_first_line + line - 1, where, minimum, problems)
 
     if len(problems.errors) > errors_before:
         return None
@@ -278,9 +286,32 @@ def _load_article(
         image_alt=values.get("image_alt"),
         attachments=attachments,
         linked_files=linked_files,
+        images=images,
         draft=values.get("draft", False),
         updated=values.get("updated"),
     )
+
+
+def _add_image(
+    images: dict, file: Path, article: Path, line: int | None, where: str, min_width: int, problems: Problems
+) -> None:
+    """Inspect a photo the article shows: refuse what is not an image, warn when it is too small."""
+    if file in images:
+        info = images[file]
+    else:
+        try:
+            info = inspect_image(file)
+        except NotAnImage as exc:
+            problems.error(article, line, f"{where}tệp '{file.name}': {exc}")
+            return
+        images[file] = info
+    if info.width < min_width:
+        problems.warning(
+            article,
+            line,
+            f"{where}ảnh chỉ rộng {info.width} px, sẽ bị mờ trên điện thoại và khi chia sẻ; "
+            f"nên dùng ảnh rộng ít nhất {min_width} px (tốt nhất từ 1200 px)",
+        )
 
 
 def _lifetime(unit: Unit) -> str:

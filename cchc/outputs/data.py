@@ -48,10 +48,16 @@ def articles_json(content: Content, now: datetime, site_url: str | None) -> byte
                 "tags": article.tags,
                 "summary": article.summary,
                 "author": article.author,
-                "image": _absolute(site_url, urls.media(article.image, content.root)) if article.image else None,
+                "image": _image_url(article, content, site_url),
             }
         )
     return _dump({"count": len(records), "articles": records})
+
+
+def _image_url(article, content: Content, site_url: str | None) -> str | None:
+    """The article's photo as shared (1200x630 JPEG, clean URL), never the editor's original."""
+    info = article.images.get(article.image) if article.image else None
+    return _absolute(site_url, urls.photos(info, content.root).social.src_uri) if info else None
 
 
 def catalog_json(content: Content) -> bytes:

@@ -55,7 +55,8 @@ class FeedSpec:
 def article_item(article: Article, content: Content) -> FeedItem:
     unit = content.units[article.unit]
     category = content.categories[article.category]
-    image_url = urls.media(article.image, content.root) if article.image is not None else None
+    info = article.images.get(article.image) if article.image is not None else None
+    image_url = urls.photos(info, content.root).social.src_uri if info else None  # a 1200x630 JPEG
     return FeedItem(
         title=article.title,
         url=urls.page_url(urls.article(article.slug)),
@@ -65,7 +66,7 @@ def article_item(article: Article, content: Content) -> FeedItem:
         author=article.author or unit.name,
         categories=[category.name, *article.tags],
         content_key=urls.article(article.slug),
-        image=article.image,
+        image=None,  # the published social image; write_outputs points at it once it is written
         image_url=image_url,
     )
 
