@@ -59,11 +59,12 @@ def inspect_image(path: Path) -> ImageInfo:
     data = Path(path).read_bytes()
     try:
         with Image.open(io.BytesIO(data)) as image:
+            image.verify()  # reads the structure (and checksums) without decoding every pixel
+        with Image.open(io.BytesIO(data)) as image:
             if image.format not in FORMATS:
                 raise NotAnImage(f"định dạng {image.format} không dùng được cho ảnh trên web")
             width, height = image.size
             orientation = image.getexif().get(0x0112)
-            image.verify()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise NotAnImage("tệp không phải ảnh (JPEG, PNG, WebP, GIF) hoặc ảnh bị hỏng") from exc
     if orientation in _ROTATED:

@@ -13,6 +13,8 @@ from mkdocs.structure.files import File, Files
 
 from cchc.content.loader import load_content
 from cchc.images import cached_file, render_all
+from cchc.outputs.fold_js import fold_js
+from cchc.outputs.search import VERSION as SEARCH_VERSION
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.metadata import news_article_ld, page_metadata
@@ -81,6 +83,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             files.append(File.generated(config, src_uri, content=page.markdown))
         for src_uri, path in self.plan.media.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        files.append(File.generated(config, "assets/fold.js", content=fold_js(SEARCH_VERSION)))
         for src_uri, path in self._render_photos().items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
         return files
