@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import unquote
 
 # ](target), ](<target>) or ](target "title") in Markdown, and src=/href= in raw HTML. A bare
 # target may hold spaces (`![Toàn cảnh](anh/ảnh hội nghị.jpg)`): editors write them, and the
@@ -26,6 +28,17 @@ def _is_image(body: str, match: re.Match, pattern: re.Pattern) -> bool:
 
 def is_relative(target: str) -> bool:
     return not ("://" in target or target.startswith(("/", "#", "mailto:", "tel:", "data:")) or target.strip() == "")
+
+
+def target_path(folder: Path, target: str) -> Path:
+    """The file a relative target names, from the article's folder; a target the editor wrote
+    URL-encoded (`anh/%E1%BA%A3nh%201.jpg`, `ảnh%20hội%20nghị.jpg`) names the decoded file."""
+    path = (folder / target).resolve()
+    if "%" in target and not path.exists():
+        decoded = (folder / unquote(target)).resolve()
+        if decoded.exists():
+            return decoded
+    return path
 
 
 def relative_targets(body: str) -> list[tuple[int, str]]:

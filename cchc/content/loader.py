@@ -15,7 +15,7 @@ from pathlib import Path
 import phonenumbers
 
 from cchc.content import schema
-from cchc.content.body_links import relative_links
+from cchc.content.body_links import relative_links, target_path
 from cchc.content.files import decode, has_front_matter, split_front_matter
 from cchc.content.models import (
     Article,
@@ -249,7 +249,7 @@ def _load_article(
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
     linked_files = []
     for line, target, shown in relative_links(body):
-        resolved = (path.parent / target).resolve()
+        resolved = target_path(path.parent, target)
         if not resolved.is_relative_to(root.resolve()):
             problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
         elif not resolved.exists():

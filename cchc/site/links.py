@@ -12,7 +12,7 @@ import posixpath
 from pathlib import Path
 from typing import Callable
 
-from cchc.content.body_links import HTML_ATTR, MD_LINK, is_relative, md_target
+from cchc.content.body_links import HTML_ATTR, MD_LINK, is_relative, md_target, target_path
 
 def rewrite_links(
     body: str,
@@ -31,7 +31,7 @@ def rewrite_links(
         if not is_relative(target):
             return target
         path_part, sep, fragment = target.partition("#")
-        src_uri = resolve((article_source.parent / path_part).resolve())
+        src_uri = resolve(target_path(article_source.parent, path_part))
         if src_uri is None:
             return target
         return posixpath.relpath(src_uri, page_dir) + (sep + fragment if sep else "")
