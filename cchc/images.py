@@ -19,7 +19,7 @@ import math
 import os
 import posixpath
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,14 +195,18 @@ def render_set(images: ImageSet, cache_dir: Path) -> int:
 
 
 def render_all(sets: list[ImageSet], cache_dir: Path, workers: int | None = None) -> int:
-    """Encode every missing variant (in processes when there is much to do); returns the count encoded."""
+    """Encode every missing variant (on several cores when there is much to do); returns the count encoded.
+
+    Threads, not processes: Pillow releases the GIL while decoding, resizing and encoding, and a
+    process pool forked inside MkDocs can hang for good if a worker dies.
+    """
     cache_dir = Path(cache_dir)
     todo = [s for s in sets if any(not (cache_dir / v.cache_name(s.info.sha256)).exists() for v in s.variants)]
     workers = workers or min(os.cpu_count() or 1, 4)
-    if len(todo) < 4 or workers < 2:
+    if len(todo) < 2 or workers < 2:
         return sum(render_set(s, cache_dir) for s in todo)
-    with ProcessPoolExecutor(workers) as pool:
-        return sum(pool.map(render_set, todo, [cache_dir] * len(todo), chunksize=4))
+    with ThreadPoolExecutor(workers) as pool:
+        return sum(pool.map(render_set, todo, [cache_dir] * len(todo)))
 
 
 def cached_file(images: ImageSet, variant: Variant, cache_dir: Path) -> Path:
