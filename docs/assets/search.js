@@ -74,7 +74,7 @@
 
   function Index(base) {
     this.base = base;
-    this.meta = get(base + "search/meta.json", "json");
+    this.meta = null;  // fetched on the first search, not on every page view
   }
 
   Index.prototype.postings = function (meta, term) {
@@ -103,6 +103,7 @@
     var self = this, words = tokens(joinNumber(query));
     if (!words.length) return Promise.resolve({ words: words, total: 0, hits: [] });
     var typing = partial && /[^\s]$/.test(query) && /^[a-z]+$/.test(words[words.length - 1].folded);
+    this.meta = this.meta || get(this.base + "search/meta.json", "json");
     return this.meta.then(function (meta) {
       if (!meta) throw new Error("search index missing");
       if (meta.version !== F.indexVersion) throw new Error("search index of another version");
