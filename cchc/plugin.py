@@ -71,7 +71,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def _load_content(self):
         content, problems = load_content(self.content_dir)
         for problem in problems.sorted():
-            if problem.severity != "error":
+            if problem.severity == "advice":  # e.g. a photo smaller than it should be: publish anyway
+                log.info(str(problem))
+            elif problem.severity != "error":
                 log.warning(str(problem))
         if problems.errors:
             lines = "\n".join(str(p) for p in problems.sorted() if p.severity == "error")

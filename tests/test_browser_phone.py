@@ -220,7 +220,7 @@ def test_check_agrees_with_the_build_about_photos(tmp_path):
         "content/articles/2024/anh.md:" in line and "ảnh 'anh/gia.jpg'" in line and "không phải ảnh" in line
         for line in lines
     ), lines
-    assert any("trường 'image'" in line and "cảnh báo" in line and "300 px" in line for line in lines), lines
+    assert any("trường 'image'" in line and "lưu ý" in line and "300 px" in line for line in lines), lines
     assert not any("ảnh hội nghị" in line or "%" in line for line in lines), lines  # spaces, URL-encoded: fine
     assert content.exists()
 
@@ -360,3 +360,14 @@ def test_home_page_offers_hotline_and_procedure_search_before_the_news(site):
     page.press("#cchc-quick-q", "Enter")
     page.wait_for_selector(".cchc-results:not([hidden]) li")
     assert page.locator(".cchc-results li a").first.inner_text() == "Thủ tục đăng ký khai sinh"
+
+
+def test_a_small_photo_is_advice_not_a_reason_to_hold_the_site_back(build):
+    site = build(
+        {
+            "articles/2024/nho.md": article("Ảnh nhỏ", "2024-03-07", image="anh/nho.jpg"),
+            "articles/2024/anh/nho.jpg": photo(300, 200),
+        }
+    )
+    assert "300 px" in build.result.stderr  # logged for the maintainer
+    assert list((site / "media/2024/anh").glob("nho-*-300.webp"))

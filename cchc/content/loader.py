@@ -306,7 +306,7 @@ def _add_image(
             return
         images[file] = info
     if info.width < min_width:
-        problems.warning(
+        problems.advice(
             article,
             line,
             f"{where}ảnh chỉ rộng {info.width} px, sẽ bị mờ trên điện thoại và khi chia sẻ; "

@@ -15,7 +15,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        prefix = "" if self.severity == "error" else "cảnh báo: "
+        prefix = {"error": "", "advice": "lưu ý: "}.get(self.severity, "cảnh báo: ")
         return f"{where}: {prefix}{self.message}"
 
 
@@ -38,6 +38,10 @@ class Problems:
 
     def warning(self, path: Path | str, line: int | None, message: str) -> None:
         self.items.append(Problem(self.relative(path), line, message, "warning"))
+
+    def advice(self, path: Path | str, line: int | None, message: str) -> None:
+        """Worth fixing, never a reason to hold the site back (`check` prints it, the build logs it as info)."""
+        self.items.append(Problem(self.relative(path), line, message, "advice"))
 
     @property
     def errors(self) -> list[Problem]:
