@@ -17,12 +17,16 @@ from cchc.content.loader import load_content
 from cchc.content.sanitize import clean_html
 from cchc.editor.config import editor_config, save_rules
 from cchc.editor.install import DECAP_DIST, decap_files, install_admin
+from cchc.images import cached_file, render_all
+from cchc.outputs.fold_js import fold_js
+from cchc.outputs.search import VERSION as SEARCH_VERSION
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.conflicts import site_problems
 from cchc.site.error_banner import banner_html, insert_banner
 from cchc.site.metadata import news_article_ld, page_metadata
 from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
+from cchc.site.pictures import body_pictures
 from cchc.site.security import CSP
 from cchc.site.sitedir import LOCK_WAIT_SECONDS, SiteBusy, SiteSwap
 from cchc.timeutil import now_vn
@@ -49,6 +53,8 @@ class CchcConfig(Config):
     """Put the web editor (Decap CMS) at /admin/."""
     editor_backend = opt.Type(dict, default={})
     """Decap's `backend:` (default: decap-server on 127.0.0.1:8081, git mode). See README, "Web editor"."""
+    image_cache = opt.Type(str, default=".cache/images")
+    """Where resized photos are kept between builds (relative to mkdocs.yml), so unchanged ones are not re-encoded."""
 
 
 class _ContentFile(File):
@@ -75,6 +81,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.is_serve = command == "serve"
 
     def on_config(self, config):
+        self.project_dir = Path(config.config_file_path or ".").parent
         self.content_dir = Path(self.config.content_dir)  # opt.Dir: made absolute against mkdocs.yml's folder
         self.content = self._load_content()
         self.now = now_vn()
@@ -129,7 +136,20 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             files.append(File.generated(config, src_uri, content=page.markdown))
         for src_uri, path in self.plan.media.items():
             files.append(_ContentFile.generated(config, src_uri, abs_src_path=str(path)))
+        files.append(File.generated(config, "assets/fold.js", content=fold_js(SEARCH_VERSION)))
+        for src_uri, path in self._render_photos().items():
+            files.append(_ContentFile.generated(config, src_uri, abs_src_path=str(path)))
         return files
+
+    def _render_photos(self) -> dict[str, Path]:
+        """Encode the photos' versions missing from the cache; src_uri -> cached file to publish."""
+        cache = self.project_dir / self.config.image_cache
+        sets = list(self.plan.photos.values())
+        encoded = render_all(sets, cache)
+        if encoded:
+            log.info(f"Ảnh: đã tạo {encoded} phiên bản mới cho {len(sets)} ảnh")
+        self.photos_by_name = {images.fallback.src_uri.rsplit("/", 1)[-1]: images for images in sets}
+        return {v.src_uri: cached_file(images, v, cache) for images in sets for v in images.variants}
 
     def on_env(self, env, *, config, files):
         # No CSP in `serve`: MkDocs' live reload is an inline script (the preview runs on 127.0.0.1 only).
@@ -198,7 +218,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if src_uri.startswith("bai-viet/"):
             # Editors' HTML, cleaned once here: the page, the feeds and the search all use this copy.
             html = clean_html(html)
-            self.article_html[src_uri] = html
+            self.article_html[src_uri] = html  # feeds carry plain <img>s of the JPEG versions
+            return body_pictures(html, self.photos_by_name)
         elif src_uri not in self.plan.pages or src_uri == urls.HOTLINES:
             self.page_html[src_uri] = (page.title, html)
         return html

@@ -29,10 +29,31 @@ def heading_slug(value: str, separator: str = "-") -> str:
     return slugify(value, separator)
 
 
+# The folding rule, in one place. `cchc/outputs/fold_js.py` ships these same tables to the
+# browser (assets/fold.js), so search.js and catalog.js fold exactly like the index.
+FOLD_LETTERS = {"đ": "d", "Đ": "d"}  # letters with no Unicode decomposition
+FOLD_MARKS = "\u0300-\u036f"  # combining diacritics: tones, circumflex, breve, horn
+# Combining tone marks and the digit each becomes at the end of a canonical marked syllable.
+TONES = {"\u0300": "1", "\u0301": "2", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
+_FOLD_LETTERS = str.maketrans(FOLD_LETTERS)
+_FOLD_MARKS_RE = re.compile(f"[{FOLD_MARKS}]")
+
+
 def fold(text: str) -> str:
-    """Lower case, without tone marks or diacritics, đ as d: what a citizen types on a phone."""
-    decomposed = unicodedata.normalize("NFD", text.lower().translate(_FOLD_EXTRA))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower case, without tone marks or diacritics, đ as d: what a citizen types on a phone.
+
+    Same steps as fold.js: đ/Đ to d, NFD, marks dropped, NFC, lower case.
+    """
+    bare = _FOLD_MARKS_RE.sub("", unicodedata.normalize("NFD", text.translate(_FOLD_LETTERS)))
+    return unicodedata.normalize("NFC", bare).lower()
+
+
+def marked_form(token: str) -> str:
+    """A syllable with its diacritics, tone placement made canonical: the tone mark moves to the
+    end as a digit ("hoà" and "hòa" -> "hoa1"). `token` is lower case NFC."""
+    decomposed = unicodedata.normalize("NFD", token)
+    tone = next((TONES[ch] for ch in decomposed if ch in TONES), "")
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in TONES)) + tone
 
 
 _TAG_RE = re.compile(r"<[^>]+>")

@@ -62,8 +62,36 @@ WORDS = [
 CATEGORIES = ["tin-cchc", "cai-cach-thu-tuc", "chuyen-doi-so", "van-hoa-cong-vu", "hoi-dap"]
 
 
-def write_content(root: Path, n: int, seed: int = 1, units: int = 20) -> Path:
-    """Write a content/ tree of `n` articles of 400-1,200 words into `root`."""
+def camera_photos(count: int, size: tuple[int, int] = (4000, 3000), seed: int = 1):
+    """`count` different camera-like JPEGs (noisy, EXIF orientation 6 and GPS tags), as bytes."""
+    import io
+
+    from PIL import Image, ImageChops, ImageDraw
+
+    width, height = size
+    gradient = Image.linear_gradient("L").resize((width, height))
+    noise = Image.effect_noise((width, height), 48)
+    base = Image.merge("RGB", [gradient, ImageChops.add(gradient.rotate(90).resize((width, height)), noise, 2), noise])
+    rng = random.Random(seed)
+    for i in range(count):
+        image = base.copy()
+        draw = ImageDraw.Draw(image)
+        x, y = rng.randrange(width // 2), rng.randrange(height // 2)
+        draw.rectangle((x, y, x + width // 4, y + height // 4), fill=(rng.randrange(256), rng.randrange(256), i % 256))
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        exif.get_ifd(0x8825).update({1: "N", 2: (9.0, 36.0, float(i % 60)), 3: "E", 4: (106.0, 7.0, 30.0)})
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=88, exif=exif)
+        yield out.getvalue()
+
+
+def write_content(
+    root: Path, n: int, seed: int = 1, units: int = 20, photos: int = 0, photo_size: tuple[int, int] = (4000, 3000)
+) -> Path:
+    """Write a content/ tree of `n` articles of 400-1,200 words into `root`; the first `photos`
+    of them have a camera photo (`image:`, a file name with spaces and Vietnamese letters)."""
+    pictures = camera_photos(photos, photo_size, seed)
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
@@ -89,9 +117,15 @@ def write_content(root: Path, n: int, seed: int = 1, units: int = 20) -> Path:
         title = f"{rng.choice(SENTENCES)[:60].rstrip(' ,.')} số {i}"
         folder = root / "articles" / str(year)
         folder.mkdir(exist_ok=True)
+        image = ""
+        if i < photos:
+            (folder / "anh").mkdir(exist_ok=True)
+            (folder / "anh" / f"Ảnh hội nghị {i}.jpg").write_bytes(next(pictures))
+            image = f"image: anh/Ảnh hội nghị {i}.jpg\n"
         (folder / f"bai-{i:05d}.md").write_text(
             f'---\ntitle: "{title}"\ndate: {year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n'
-            f"unit: {rng.choice(unit_ids)}\ncategory: {rng.choice(CATEGORIES)}\ntags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]\n---\n\n{body}",
+            f"unit: {rng.choice(unit_ids)}\ncategory: {rng.choice(CATEGORIES)}\ntags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]\n"
+            f"{image}---\n\n{body}",
             encoding="utf-8",
         )
     return root

@@ -57,6 +57,18 @@ def article(
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
 
 
+def photo(width: int = 800, height: int = 450, fmt: str = "JPEG", **save) -> bytes:
+    """A real photo file of `width` x `height` (a gradient), as an editor's camera or phone would save it."""
+    import io
+
+    from PIL import Image
+
+    image = Image.linear_gradient("L").resize((width, height)).convert("RGB")
+    out = io.BytesIO()
+    image.save(out, fmt, **save)
+    return out.getvalue()
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     for rel, text in files.items():
         path = root / rel

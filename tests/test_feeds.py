@@ -9,10 +9,10 @@ from urllib.parse import urlparse
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from conftest import article, run_build
+from conftest import article, photo, run_build
 
 SITE = "https://cchc.longphu.example.vn/"
-JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+JPEG = photo()
 TRICKY = "Cảnh giác <script>alert(1)</script> & lừa đảo qua điện thoại"
 
 FILES = {
@@ -65,10 +65,10 @@ def test_item_fields(site):
     assert item.summary == "Đoạn đầu."
     assert item.author == "Phòng Nội vụ"
     assert [t.term for t in item.tags] == ["Tin cải cách hành chính", "tuyên truyền"]
-    assert item.enclosures[0].href == SITE + "media/2024/anh/le.jpg"
-    assert item.enclosures[0].type == "image/jpeg"
+    assert re.fullmatch(re.escape(SITE) + r"media/2024/anh/le-[0-9a-f]{10}-chia-se\.jpg", item.enclosures[0].href)
+    assert item.enclosures[0].type == "image/jpeg" and int(item.enclosures[0].length) > 0
     html = BeautifulSoup(item.content[0].value, "html.parser")
-    assert html.img["src"] == SITE + "media/2024/anh/le.jpg"
+    assert re.fullmatch(re.escape(SITE) + r"media/2024/anh/le-[0-9a-f]{10}-800\.jpg", html.img["src"])
     assert html.find("a", string="Bài khác")["href"] == SITE + "bai-viet/chuyen-doi-so/"
 
 

@@ -137,3 +137,20 @@ def test_completions_list_syllables_by_frequency():
     files = build_index(docs)
     assert json.loads(files[f"search/v/{ord('s')}.json"]) == ["sinh"]
     assert json.loads(files[f"search/v/{ord('v')}.json"]) == ["vien"]
+
+
+def test_abbreviations_expand_both_ways():
+    from cchc.outputs.search import abbreviations_of
+
+    assert "căn cước công dân" in abbreviations_of("Làm CCCD tại nhà")
+    assert "cccd" in abbreviations_of("cấp Căn cước công dân").split()
+    assert "ubnd" in abbreviations_of("Uỷ ban nhân dân xã").split()  # old tone placement too
+    assert abbreviations_of("công dân căn cước") == ""  # the words, not in the phrase's order
+
+
+def test_fold_js_is_generated_from_the_python_tables():
+    from cchc.outputs.fold_js import fold_js
+    from cchc.outputs.search import VERSION
+
+    js = fold_js(VERSION)
+    assert '"\\u0111": "d"' in js and "\\u0300-\\u036f" in js and f"indexVersion: {VERSION}" in js

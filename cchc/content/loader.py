@@ -15,7 +15,7 @@ from pathlib import Path
 import phonenumbers
 
 from cchc.content import controls, hints, schema
-from cchc.content.body_links import relative_targets
+from cchc.content.body_links import relative_links, target_path
 from cchc.content.fields import unify_fields
 from cchc.content.files import decode, has_front_matter, split_front_matter
 from cchc.content.models import (
@@ -32,6 +32,7 @@ from cchc.content.models import (
 )
 from cchc.content.problems import Problems
 from cchc.content.yamlsafe import Parsed, YamlError, item_lines, parse_yaml
+from cchc.images import MIN_BODY_WIDTH, MIN_COVER_WIDTH, ImageInfo, NotAnImage, inspect_image, is_image_name
 from cchc.text import slugify
 from cchc.timeutil import format_date, now_vn, to_vn
 
@@ -261,9 +262,9 @@ def _load_article(
     values = schema.validate(parsed.data, schema.ARTICLE_FIELDS, report, parsed.line_of)
     _apply_article_limits(values, parsed, path, problems)
     _check_unit_and_category(values, parsed, units, categories, report)
-    image, attachments = _article_files(values, parsed, path, root, problems)
+    image, attachments, images = _article_files(values, parsed, path, root, problems)
     _body_notices(values, parsed, text, body, path, problems)
-    linked_files = _body_links(text, body, path, root, problems)
+    linked_files = _body_links(text, body, path, root, images, problems)
     if len(problems.errors) > errors_before:
         return None
     slug = values.get("slug") or slugify(path.stem)
@@ -285,6 +286,7 @@ def _load_article(
         image_alt=values.get("image_alt"),
         attachments=attachments,
         linked_files=linked_files,
+        images=images,
         draft=values.get("draft", False),
         updated=values.get("updated"),
     )
@@ -367,22 +369,26 @@ def _check_unit_and_category(values: dict, parsed, units: dict, categories: dict
 
 
 def _article_files(values: dict, parsed, path: Path, root: Path, problems: Problems):
-    """(image, attachments) named in the front matter, resolved inside content/."""
+    """(image, attachments, {photo: what it is}) named in the front matter, resolved inside content/."""
     image = _resolve_file(values.get("image"), path, root, "image", parsed.line_of("image"), problems)
+    images: dict[Path, ImageInfo] = {}
+    if image is not None:
+        _add_image(images, image, path, parsed.line_of("image"), "trường 'image': ", MIN_COVER_WIDTH, problems)
     attachments = []
     for item in values.get("attachments", []):
         file = _resolve_file(item["file"], path, root, "attachments", parsed.line_of("attachments"), problems)
         if file is not None:
             attachments.append(Attachment(file, item.get("title") or file.name))
-    return image, attachments
+    return image, attachments, images
 
 
-def _body_links(text: str, body: str, path: Path, root: Path, problems: Problems) -> list[Path]:
-    """Files of content/ the body links to (published with the article); broken or outside links reported."""
+def _body_links(text: str, body: str, path: Path, root: Path, images: dict, problems: Problems) -> list[Path]:
+    """Files of content/ the body links to (published with the article); broken or outside links reported; the photos
+    it shows inspected into `images`."""
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
     linked_files = []
-    for line, target in relative_targets(body):
-        resolved = _resolve(path.parent / target)
+    for line, target, shown in relative_links(body):
+        resolved = _target(path.parent, target)
         if not resolved.is_relative_to(root.resolve()):
             problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
         elif not _exists(resolved):
@@ -394,6 +400,10 @@ def _body_links(text: str, body: str, path: Path, root: Path, problems: Problems
             )
         elif _is_file(resolved) and resolved.suffix.lower() != ".md":
             linked_files.append(resolved)
+            if shown or is_image_name(resolved.name):
+                where = f"ảnh '{target}': "
+                minimum = MIN_BODY_WIDTH if shown else 0
+                _add_image(images, resolved, path, body_first_line + line - 1, where, minimum, problems)
     return linked_files
 
 
@@ -443,6 +453,15 @@ def _resolve(path: Path) -> Path:
         return path.absolute()
 
 
+def _target(folder: Path, target: str) -> Path:
+    """The file a body link names (see body_links.target_path); a symlink loop or a name the file system refuses
+    gives the unresolved path (then reported as missing)."""
+    try:
+        return target_path(folder, target)
+    except (OSError, RuntimeError, ValueError):
+        return (folder / target).absolute()
+
+
 def _exists(path: Path) -> bool:
     """Path.exists, but a name too long for the file system (or with NUL) is simply not there."""
     try:
@@ -456,6 +475,28 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except (OSError, ValueError):
         return False
+
+
+def _add_image(
+    images: dict, file: Path, article: Path, line: int | None, where: str, min_width: int, problems: Problems
+) -> None:
+    """Inspect a photo the article shows: refuse what is not an image, warn when it is too small."""
+    if file in images:
+        info = images[file]
+    else:
+        try:
+            info = inspect_image(file)
+        except NotAnImage as exc:
+            problems.error(article, line, f"{where}tệp '{file.name}': {exc}")
+            return
+        images[file] = info
+    if info.width < min_width:
+        problems.notice(
+            article,
+            line,
+            f"{where}ảnh chỉ rộng {info.width} px, sẽ bị mờ trên điện thoại và khi chia sẻ; "
+            f"nên dùng ảnh rộng ít nhất {min_width} px (tốt nhất từ 1200 px)",
+        )
 
 
 def _lifetime(unit: Unit) -> str:

@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from cchc.content.files import read_body
+from cchc.images import ImageInfo
 from cchc.text import first_paragraph
 from cchc.timeutil import format_date, to_vn
 
@@ -68,6 +69,7 @@ class Article:
     image_alt: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
     linked_files: list[Path] = field(default_factory=list)  # files the body links to (not articles)
+    images: dict[Path, ImageInfo] = field(default_factory=dict)  # the cover and body photos, inspected
     draft: bool = False
     updated: datetime | None = None
 

@@ -42,7 +42,8 @@ class Problems:
         self.items.append(Problem(self.relative(path), line, message, "warning"))
 
     def notice(self, path: Path | str, line: int | None, message: str) -> None:
-        """Worth knowing, not wrong (a scheduled article): printed by check, never fails a build."""
+        """Worth knowing, not wrong (a scheduled article, a photo smaller than it should be): printed by check, logged
+        as info by the build, never a reason to hold the site back."""
         self.items.append(Problem(self.relative(path), line, message, "notice"))
 
     @property

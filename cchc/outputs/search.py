@@ -27,17 +27,16 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
-from cchc.text import fold, nfc
+from cchc.abbreviations import ABBREVIATIONS
+from cchc.text import fold, marked_form, nfc
 
-VERSION = 3
+VERSION = 4  # fold.js carries it too: search.js refuses an index of another version
 CHUNK = 8
+KEYWORD_WEIGHT = 8
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
-# Combining tone marks and the digit each becomes at the end of a canonical marked syllable.
-TONES = {"\u0300": "1", "\u0301": "2", "\u0303": "3", "\u0309": "4", "\u0323": "5"}
 
 
 @dataclass
@@ -48,6 +47,7 @@ class SearchDoc:
     kind: str  # "Tin tức", "Thủ tục hành chính", "Trang"
     meta: str = ""  # unit name and date, or the procedure's field
     extra: str = ""  # indexed, not shown (codes, field names)
+    keywords: str = ""  # indexed as if in the title, not shown ("hotline" for the hotline page)
 
 
 _ANALYSED: dict[str, tuple[str, str | None]] = {}
@@ -58,9 +58,7 @@ def analyse_token(token: str) -> tuple[str, str | None]:
     cached = _ANALYSED.get(token)
     if cached is None:
         folded = fold(token)
-        decomposed = unicodedata.normalize("NFD", token)
-        tone = next((TONES[ch] for ch in decomposed if ch in TONES), "")
-        marked = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in TONES)) + tone
+        marked = marked_form(token)
         cached = (folded, None if marked == folded else marked)
         if len(_ANALYSED) < 500_000:
             _ANALYSED[token] = cached
@@ -69,6 +67,24 @@ def analyse_token(token: str) -> tuple[str, str | None]:
 
 def tokens(text: str) -> list[tuple[str, str | None]]:
     return [analyse_token(t) for t in TOKEN_RE.findall(nfc(text).lower())]
+
+
+_PHRASES = [(key, phrase, tuple(fold(w) for w in phrase.split())) for key, phrase in ABBREVIATIONS.items()]
+
+
+def abbreviations_of(text: str) -> str:
+    """What the abbreviations table adds to a document: the phrase of each abbreviation it uses
+    ("CCCD" -> "căn cước công dân") and the abbreviation of each phrase it spells out."""
+    folded = [f for f, _ in tokens(text)]
+    words = set(folded)
+    pairs = set(zip(folded, folded[1:], strict=False))
+    added = []
+    for key, phrase, parts in _PHRASES:
+        if fold(key) in words:
+            added.append(phrase)
+        elif all(p in words for p in parts) and all(pair in pairs for pair in zip(parts, parts[1:], strict=False)):
+            added.append(key)
+    return " ".join(added)
 
 
 def fnv1a(data: bytes) -> int:
@@ -88,7 +104,11 @@ def _varint(number: int, out: bytearray) -> None:
 def _document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
     """term -> (in the title, occurrences) for one document."""
     counts: dict[str, list] = defaultdict(lambda: [False, 0])
-    for in_title, text in ((True, doc.title), (False, doc.text + " " + doc.extra)):
+    body = doc.text + " " + doc.extra
+    expanded = abbreviations_of(doc.title + " " + doc.keywords + " " + body)
+    # Keywords say what the document is: in the title and as frequent as a word can count (8+).
+    texts = ((True, doc.title, 1), (True, doc.keywords, KEYWORD_WEIGHT), (False, body, 1), (False, expanded, 1))
+    for in_title, text, weight in texts:
         previous = None
         for folded, marked in tokens(text):
             for term in (
@@ -98,7 +118,7 @@ def _document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
             ):
                 if term:
                     entry = counts[term]
-                    entry[1] += 1
+                    entry[1] += weight
                     entry[0] = entry[0] or in_title
             previous = folded
     return {term: (title, count) for term, (title, count) in counts.items()}
@@ -176,6 +196,6 @@ def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
         files[f"search/v/{ord(first)}.json"] = json.dumps([w for _, w in sorted(words)], separators=(",", ":")).encode(
             "utf-8"
         )
-    meta = {"version": VERSION, "buckets": buckets, "docs": len(docs), "chunk": CHUNK, "tones": TONES}
+    meta = {"version": VERSION, "buckets": buckets, "docs": len(docs), "chunk": CHUNK}
     files["search/meta.json"] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return files

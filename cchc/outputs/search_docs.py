@@ -58,6 +58,32 @@ def search_documents(
                 extra=f"{procedure.code} {procedure.field} {procedure.agency} {' '.join(procedure.level)}",
             )
         )
+    if content.hotlines:
+        docs.append(hotlines_document(content))
     for src_uri, (title, html) in sorted(page_html.items()):
-        docs.append(SearchDoc(title=title, url=urls.page_url(src_uri), text=strip_tags(html), kind="Trang"))
+        if src_uri != urls.HOTLINES:
+            docs.append(SearchDoc(title=title, url=urls.page_url(src_uri), text=strip_tags(html), kind="Trang"))
     return docs
+
+
+HOTLINE_WORDS = "đường dây nóng hotline điện thoại phản ánh kiến nghị"
+
+
+def hotlines_document(content: Content) -> SearchDoc:
+    """The hotline page, found by "đường dây nóng", "hotline" or a number's digits, its numbers in the snippet."""
+    lines, numbers = [], []
+    for hotline in content.hotlines:
+        reach = " · ".join(x for x in (hotline.phone, hotline.email) if x)
+        lines.append(f"{hotline.name}: {reach}.")
+        if hotline.phone:
+            digits = re.sub(r"\D", "", hotline.phone)
+            # As typed: "0913456789", "0913 456 789" (the query joins digit groups), "+84913456789".
+            numbers += [digits, hotline.phone_e164.lstrip("+") if hotline.phone_e164 else ""]
+    return SearchDoc(
+        title="Đường dây nóng",
+        url=urls.page_url(urls.HOTLINES),
+        text=" ".join(lines),
+        kind="Trang",
+        extra=" ".join(n for n in numbers if n),
+        keywords=HOTLINE_WORDS,
+    )

@@ -53,6 +53,9 @@ def write_outputs(
         datetime.combine(plan.last_change, time(), VN_TZ) if plan.last_change else datetime(2000, 1, 1, tzinfo=VN_TZ)
     )
     for spec in plan.feeds:
+        for item in spec.items:  # enclosures give the published image's size
+            if item.image_url and (site_dir / item.image_url).is_file():
+                item.image = site_dir / item.image_url
         rss, atom = render_feed(spec, site_url, article_html, feed_items, fallback)
         _write(site_dir, spec.rss_path, rss)
         _write(site_dir, spec.atom_path, atom)

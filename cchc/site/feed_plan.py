@@ -54,7 +54,7 @@ def article_item(view: ArticleView) -> FeedItem:
         author=view.author or view.unit.name,
         categories=[view.category.name, *view.tags],
         content_key=view.src_uri,
-        image=view.image,
+        image=None,  # the published social image; write_outputs points at it once it is written
         image_url=view.image_url,
     )
 

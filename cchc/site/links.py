@@ -12,7 +12,7 @@ import posixpath
 from pathlib import Path
 from typing import Callable
 
-from cchc.content.body_links import HTML_ATTR, MD_LINK, is_relative
+from cchc.content.body_links import HTML_ATTR, MD_LINK, is_relative, md_target, target_path
 
 def rewrite_links(
     body: str,
@@ -31,10 +31,19 @@ def rewrite_links(
         if not is_relative(target):
             return target
         path_part, sep, fragment = target.partition("#")
-        src_uri = resolve((article_source.parent / path_part).resolve())
+        src_uri = resolve(target_path(article_source.parent, path_part))
         if src_uri is None:
             return target
         return posixpath.relpath(src_uri, page_dir) + (sep + fragment if sep else "")
 
-    body = MD_LINK.sub(lambda m: m.group(1) + m.group(2) + convert(m.group(3)) + m.group(4) + (m.group(5) or "") + m.group(6), body)
+    def markdown_link(m) -> str:
+        target = md_target(m)
+        new = convert(target)
+        if new == target:
+            return m.group(0)
+        # A published name can still hold spaces (an attachment's): the <...> form keeps it one link.
+        new = f"<{new}>" if any(ch.isspace() for ch in new) else new
+        return m.group(1) + new + (m.group(4) or "") + m.group(5)
+
+    body = MD_LINK.sub(markdown_link, body)
     return HTML_ATTR.sub(lambda m: m.group(1) + convert(m.group(2)) + m.group(3), body)

@@ -37,7 +37,7 @@ def page_metadata(context: dict, title: str, description: str | None, canonical_
             tags=[t["name"] for t in article.get("tags", [])],
         )
         if article.get("image"):
-            data.update(image=absolute(article["image"]), image_alt=article["image_alt"])
+            data.update(image=absolute(article["image"]["social"]), image_alt=article["image_alt"])
     return data
 
 

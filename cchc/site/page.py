@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from cchc.content.models import Article
+from cchc.images import ImageSet
 
 
 @dataclass
@@ -27,3 +28,4 @@ class SitePlan:
     articles: list[Article]  # those on the site, newest first
     last_change: date | None
     feeds: list = field(default_factory=list)  # FeedSpec, published articles only
+    photos: dict[Path, ImageSet] = field(default_factory=dict)  # every photo the site shows -> its versions

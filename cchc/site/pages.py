@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from cchc.content.models import Article, Content
+from cchc.images import ImageSet
 from cchc.site import urls
 from cchc.site.feed_plan import FeedSpec, feed_catalog
 from cchc.site.links import rewrite_links
@@ -42,11 +43,12 @@ def plan_site(
 ) -> SitePlan:
     articles = visible_articles(content, now, preview)
     feeds = feed_catalog(content, content.published(now), site_name)
-    media = _plan_media(content, articles)
+    photos = plan_photos(content, articles)
+    media = _plan_media(content, articles, photos)
     groups = _Groups(articles)
     pages: dict[str, GeneratedPage] = {}
     for page in [
-        *_article_pages(articles, content, now, media),
+        *_article_pages(articles, content, now, media, photos),
         *_listing_pages(content, articles, groups, per_page),
         _home_page(content, articles),
         *_index_pages(content, groups),
@@ -65,7 +67,7 @@ def plan_site(
     for page in pages.values():
         if page.updated is None:
             page.updated = last_change
-    return SitePlan(pages, media, articles, last_change, feeds)
+    return SitePlan(pages, media, articles, last_change, feeds, photos)
 
 
 class _Groups:
@@ -80,8 +82,12 @@ class _Groups:
         self.by_month = _group(articles, lambda a: [(a.local_date.year, a.local_date.month)])
 
 
-def _article_pages(articles: list[Article], content: Content, now: datetime, media: dict[str, Path]) -> list[GeneratedPage]:
+def _article_pages(
+    articles: list[Article], content: Content, now: datetime, media: dict[str, Path], photos: dict[Path, ImageSet]
+) -> list[GeneratedPage]:
     link_targets = {path.resolve(): uri for uri, path in media.items()}
+    # A photo in the body links to its JPEG version; the plugin turns the <img> into a <picture>.
+    link_targets.update({path.resolve(): images.fallback.src_uri for path, images in photos.items()})
     link_targets.update({a.source.resolve(): urls.article(a.slug) for a in articles})
     pages = []
     for index, article in enumerate(articles):
@@ -152,15 +158,40 @@ def _tag_names(articles: list[Article]) -> dict[str, str]:
     return names
 
 
-def _plan_media(content: Content, articles: list[Article]) -> dict[str, Path]:
-    """The files the site's articles use (image, attachments, relative links in the body).
+def _plan_media(content: Content, articles: list[Article], photos: dict[Path, ImageSet]) -> dict[str, Path]:
+    """The files the site's articles use (attachments, relative links in the body), photos aside.
 
-    Only those: a draft's attachment or a forgotten file in content/ is never published.
+    Only those: a draft's attachment or a forgotten file in content/ is never published, and
+    a photo is published only as the resized versions of `plan_photos`.
     """
     used: set[Path] = set()
     for article in articles:
-        used.update(p for p in (article.image, *(a.path for a in article.attachments), *article.linked_files) if p)
-    return {urls.media(path, content.root): path for path in sorted(used)}
+        used.update(p for p in (*(a.path for a in article.attachments), *article.linked_files) if p)
+    return {urls.media(path, content.root): path for path in sorted(used) if path not in photos}
+
+
+def plan_photos(content: Content, articles: list[Article]) -> dict[Path, ImageSet]:
+    """Every photo the site's articles show (cover and body), with the versions published of it."""
+    photos: dict[Path, ImageSet] = {}
+    for article in articles:
+        for path, info in article.images.items():
+            if path not in photos:
+                photos[path] = urls.photos(info, content.root)
+    return photos
+
+
+def photo_view(images: ImageSet | None, alt: str) -> dict | None:
+    """What a template needs to show a photo: the JPEG `src`, the WebP versions, size, alt text."""
+    if images is None:
+        return None
+    return {
+        "src": images.fallback.src_uri,
+        "webp": [{"url": v.src_uri, "width": v.width} for v in images.webp],
+        "width": images.width,
+        "height": images.height,
+        "social": images.social.src_uri,
+        "alt": alt,
+    }
 
 
 def article_card(article: Article, content: Content) -> dict:
@@ -174,10 +205,15 @@ def article_card(article: Article, content: Content) -> dict:
         "summary": view.summary,
         "unit": {"name": view.unit.name, "url": view.unit.url},
         "category": {"name": view.category.name, "url": view.category.url},
-        "image": view.image_url,
+        "image": photo_view(_cover(article, content), view.image_alt),
         "image_alt": view.image_alt,
         "draft": view.draft,
     }
+
+
+def _cover(article: Article, content: Content) -> ImageSet | None:
+    info = article.images.get(article.image) if article.image else None
+    return urls.photos(info, content.root) if info else None
 
 
 def _article_page(article, content, now, newer, older, link_targets: dict[Path, str]) -> GeneratedPage:

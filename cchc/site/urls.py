@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote
 
+from cchc.images import ImageInfo, ImageSet, image_set
 from cchc.text import slugify
 
 
@@ -93,6 +94,11 @@ def media(file: Path, content_root: Path) -> str:
     if file.is_relative_to(articles):
         return f"media/{file.relative_to(articles).as_posix()}"
     return f"tep-chung/{file.relative_to(content_root).as_posix()}"
+
+
+def photos(info: ImageInfo, content_root: Path) -> ImageSet:
+    """The published versions of a photo of content/ (clean names beside where `media` would put it)."""
+    return image_set(info, media(info.path, content_root))
 
 
 HOME = "index.md"

@@ -33,7 +33,7 @@ class ArticleView:
     summary: str
     author: str | None  # as written; feeds fall back to the unit's name
     image: Path | None
-    image_url: str | None  # site-relative
+    image_url: str | None  # site-relative: the 1200x630 JPEG shared in og:image, feeds and articles.json
     image_alt: str
     draft: bool
 
@@ -60,7 +60,13 @@ def article_view(article: Article, content: Content) -> ArticleView:
         summary=article.summary,
         author=article.author,
         image=article.image,
-        image_url=urls.media(article.image, content.root) if article.image is not None else None,
+        image_url=_social_image(article, content),
         image_alt=article.image_alt or article.title,
         draft=article.draft,
     )
+
+
+def _social_image(article: Article, content: Content) -> str | None:
+    """The article's photo as shared (1200x630 JPEG, clean URL), never the editor's original."""
+    info = article.images.get(article.image) if article.image is not None else None
+    return urls.photos(info, content.root).social.src_uri if info else None

@@ -11,9 +11,31 @@
   var base = form.getAttribute("data-base");
   var index = null, folded = [], matches = [], shown = 0;
 
+  // The portal's one folding rule (assets/fold.js, generated from cchc/text.py), then words only.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d")
-      .toLowerCase().replace(/[^a-z0-9.]+/g, " ").trim();
+    return window.cchcFold.fold(text).replace(/[^a-z0-9.]+/g, " ").trim();
+  }
+
+  // The filter lives in the address (?q=&level=&online=): Back and a shared link show the same list.
+  var PARAMS = ["q", "level", "online"];
+  function remember() {
+    if (!window.history || !history.replaceState) return;
+    var url = new URL(location.href);
+    PARAMS.forEach(function (name) {
+      var value = form[name].value;
+      if (value.trim()) url.searchParams.set(name, value); else url.searchParams.delete(name);
+    });
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+  }
+  function restore() {
+    var params = new URLSearchParams(location.search), any = false;
+    PARAMS.forEach(function (name) {
+      var value = params.get(name);
+      if (value === null) return;
+      if (form[name].tagName === "SELECT" && !form[name].querySelector('option[value="' + CSS.escape(value) + '"]')) return;
+      form[name].value = value; any = true;
+    });
+    return any;
   }
 
   function el(tag, className, text) {
@@ -25,6 +47,7 @@
 
   // Each finished filter bumps data-filtered on the form, so tests (and scripts) know the list is current.
   function filter() {
+    remember();
     render();
     form.setAttribute("data-filtered", String(Number(form.getAttribute("data-filtered") || 0) + 1));
   }
@@ -88,7 +111,6 @@
     var timer = null;
     form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(filter, 80); });
     form.addEventListener("submit", function (event) { event.preventDefault(); filter(); });
-    var q = new URLSearchParams(location.search).get("q");
-    if (q) { form.q.value = q; filter(); }
+    if (restore()) filter();
   });
 })();

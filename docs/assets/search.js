@@ -2,23 +2,23 @@
 // Fetches only meta.json, the buckets of the typed words and the chunks of the shown results.
 (function () {
   "use strict";
-  var TONES = { "\u0300": "1", "\u0301": "2", "\u0303": "3", "\u0309": "4", "\u0323": "5" };
+  // Folding comes from assets/fold.js, generated from the Python rule the index was built with.
+  var F = window.cchcFold;
   var TOKEN = /\d+(?:[.,]\d+)+|[\p{L}\p{N}]+/gu;
   var cache = {};
-
-  function fold(token) {
-    return token.replace(/[đĐ]/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
+  var fold = F.fold;
 
   function analyse(token) {
-    var folded = fold(token);
-    var decomposed = token.normalize("NFD"), tone = "", base = "";
-    for (var i = 0; i < decomposed.length; i++) {
-      var ch = decomposed[i];
-      if (TONES[ch]) { if (!tone) tone = TONES[ch]; } else base += ch;
-    }
-    var marked = base.normalize("NFC") + tone;
+    var folded = fold(token), marked = F.marked(token);
     return { folded: folded, marked: marked === folded ? null : marked };
+  }
+
+  // A phone number typed in groups ("0913 456 789", "0913.456.789", "+84 913 456 789") is one word
+  // of digits; a procedure code ("1.001193") is not a phone number.
+  function joinNumber(query) {
+    var digits = query.replace(/\D/g, "");
+    var phone = digits.length >= 9 && digits.length <= 12 && /^(0|84)/.test(digits);
+    return /^[\d\s.+()-]+$/.test(query.trim()) && phone ? digits : query;
   }
 
   function tokens(text) {
@@ -74,7 +74,7 @@
 
   function Index(base) {
     this.base = base;
-    this.meta = get(base + "search/meta.json", "json");
+    this.meta = null;  // fetched on the first search, not on every page view
   }
 
   Index.prototype.postings = function (meta, term) {
@@ -100,11 +100,13 @@
   // syllable pairs, exact diacritics, frequency, rarity), then the newest (lowest number).
   // `partial`: the last word is still being typed, so it also matches its completions.
   Index.prototype.search = function (query, limit, partial) {
-    var self = this, words = tokens(query);
+    var self = this, words = tokens(joinNumber(query));
     if (!words.length) return Promise.resolve({ words: words, total: 0, hits: [] });
     var typing = partial && /[^\s]$/.test(query) && /^[a-z]+$/.test(words[words.length - 1].folded);
+    this.meta = this.meta || get(this.base + "search/meta.json", "json");
     return this.meta.then(function (meta) {
       if (!meta) throw new Error("search index missing");
+      if (meta.version !== F.indexVersion) throw new Error("search index of another version");
       var unique = [], seen = {};
       words.forEach(function (w) { if (!seen[w.folded]) { seen[w.folded] = 1; unique.push(w); } });
       var last = typing ? unique[unique.length - 1] : null;
@@ -222,9 +224,17 @@
     var limit = Number(form.getAttribute("data-limit") || 20);
     var dropdown = form.hasAttribute("data-dropdown");
     var timer = null, latest = 0;
+    // The search page keeps its query in the address (?q=), so Back and a shared link show the same results.
+    function remember(query) {
+      if (dropdown || !window.history || !history.replaceState) return;
+      var url = new URL(location.href);
+      if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
+      if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+    }
     function run(partial) {
       var query = input.value, ticket = ++latest;
-      if (!query.trim()) { render(results, status, { words: [], hits: [] }, base); return; }
+      remember(query);
+      if (!query.trim()) { render(results, status, { words: [], hits: [] }, base); form.setAttribute("data-searched", ""); return; }
       index.search(query, limit, partial === true).then(function (result) {
         if (ticket !== latest) return;
         var moreUrl = dropdown ? form.action + "?q=" + encodeURIComponent(query) : null;
