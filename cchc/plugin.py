@@ -270,7 +270,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         problem = install_admin(Path(config.site_dir), settings, dist, save_rules(self.content))
         if problem:
             # Not a build failure (strict builds included): the portal itself is complete.
-            log.info(f"Cảnh báo: {problem}")
+            log.info(f"Lưu ý: {problem}")
 
     def on_build_error(self, *, error: Exception) -> None:
         # Also called for `--strict` warnings, which MkDocs counts only after on_post_build.

@@ -139,7 +139,7 @@ def _field(kind: str, name: str, spec: schema.Field, overrides: dict | None = No
         rule = rules.get(convert)
         if rule:
             field["pattern"] = list(rule)  # an override may drop it (pattern: None) for choices and files
-    elif convert is schema.text:
+    elif convert in (schema.text, schema.procedure_code):
         field.update(widget="string", pattern=list(NOT_BLANK))
     elif convert is schema.identifier:
         field.update(widget="string", pattern=list(IDENTIFIER))
@@ -204,7 +204,9 @@ def article_collection(content: Content, today: date) -> dict:
         if field.get("pattern") is None:
             field.pop("pattern", None)
     label, hint = LABELS["article"]["body"]
-    fields.append({"name": "body", "label": label, "hint": hint, "widget": "markdown", "required": True})
+    fields.append(
+        {"name": "body", "label": label, "hint": hint, "widget": "markdown", "required": True, "sanitize_preview": True}
+    )
     return {
         "name": "articles",
         "label": "Tin, bài",

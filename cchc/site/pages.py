@@ -205,15 +205,10 @@ def article_card(article: Article, content: Content) -> dict:
         "summary": view.summary,
         "unit": {"name": view.unit.name, "url": view.unit.url},
         "category": {"name": view.category.name, "url": view.category.url},
-        "image": photo_view(_cover(article, content), view.image_alt),
+        "image": photo_view(view.photos, view.image_alt),
         "image_alt": view.image_alt,
         "draft": view.draft,
     }
-
-
-def _cover(article: Article, content: Content) -> ImageSet | None:
-    info = article.images.get(article.image) if article.image else None
-    return urls.photos(info, content.root) if info else None
 
 
 def _article_page(article, content, now, newer, older, link_targets: dict[Path, str]) -> GeneratedPage:

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cchc.content.models import Article, Content
+from cchc.images import ImageSet
 from cchc.site import urls
 from cchc.timeutil import format_date, to_vn
 
@@ -32,7 +33,8 @@ class ArticleView:
     tags: list[str]
     summary: str
     author: str | None  # as written; feeds fall back to the unit's name
-    image: Path | None
+    image: Path | None  # the editor's original (never published as it is)
+    photos: ImageSet | None  # its published versions
     image_url: str | None  # site-relative: the 1200x630 JPEG shared in og:image, feeds and articles.json
     image_alt: str
     draft: bool
@@ -47,6 +49,8 @@ def article_view(article: Article, content: Content) -> ArticleView:
     unit = content.units[article.unit]
     category = content.categories[article.category]
     src_uri = urls.article(article.slug)
+    info = article.images.get(article.image) if article.image is not None else None
+    photos = urls.photos(info, content.root) if info else None
     return ArticleView(
         slug=article.slug,
         src_uri=src_uri,
@@ -60,13 +64,9 @@ def article_view(article: Article, content: Content) -> ArticleView:
         summary=article.summary,
         author=article.author,
         image=article.image,
-        image_url=_social_image(article, content),
+        photos=photos,
+        image_url=photos.social.src_uri if photos else None,
         image_alt=article.image_alt or article.title,
         draft=article.draft,
     )
 
-
-def _social_image(article: Article, content: Content) -> str | None:
-    """The article's photo as shared (1200x630 JPEG, clean URL), never the editor's original."""
-    info = article.images.get(article.image) if article.image is not None else None
-    return urls.photos(info, content.root).social.src_uri if info else None
