@@ -63,8 +63,9 @@ def serve(directory: Path):
 
 
 @contextlib.contextmanager
-def browser(viewport=PHONE, javascript: bool = True):
-    """A fresh chromium profile; the context records every URL requested in `.requested`."""
+def browser(viewport=PHONE, javascript: bool = True, confirm_dialogs: bool = False):
+    """A fresh chromium profile; the context records every URL requested in `.requested`. Any dialog fails the test,
+    unless `confirm_dialogs` (the web editor asks "publish now?" with confirm()): then each is accepted."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (scripts/test.sh installs it)")
     from playwright.sync_api import sync_playwright
@@ -80,7 +81,7 @@ def browser(viewport=PHONE, javascript: bool = True):
         )
         context.requested = []
         context.on("request", lambda request: context.requested.append(request.url))
-        watch_security(context)
+        watch_security(context, confirm_dialogs)
         context.javascript = javascript
         try:
             yield context
@@ -97,8 +98,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def watch_security(context) -> None:
-    """Record CSP violations (event and chromium's own console errors) and dialogs (alert, confirm...), dismissed."""
+def watch_security(context, confirm_dialogs: bool = False) -> None:
+    """Record CSP violations (event and chromium's own console errors) and dialogs (alert, confirm...), dismissed;
+    with `confirm_dialogs`, dialogs are accepted and not held against the page."""
     context.csp_violations = []
     context.dialogs = []
     context.add_init_script(_CSP_LISTENER)
@@ -108,6 +110,9 @@ def watch_security(context) -> None:
             context.csp_violations.append(f"{message.page.url if message.page else ''}: {message.text}")
 
     def on_dialog(dialog):
+        if confirm_dialogs:
+            dialog.accept()
+            return
         context.dialogs.append(f"{dialog.type}: {dialog.message}")
         dialog.dismiss()
 

@@ -83,7 +83,7 @@ def test_admin_page_loads_without_errors_or_outside_requests(demo_site, scratch)
 def test_editor_writes_publishes_an_article_that_check_and_the_build_accept(demo_site, scratch, tmp_path):
     repo, proxy_url = scratch
     photo = REPO / "content/articles/2024/anh/chuyen-doi-so.jpg"
-    with serve(demo_site) as url, browser(DESKTOP) as context:
+    with serve(demo_site) as url, browser(DESKTOP, confirm_dialogs=True) as context:
         page, errors = open_admin(context, url, proxy_url)
         started = time.perf_counter()
         page.get_by_text("＋ bài viết").click()
@@ -118,7 +118,6 @@ def test_editor_writes_publishes_an_article_that_check_and_the_build_accept(demo
         preview.get_by_role("heading", name="Kết quả").wait_for()
         assert preview.locator("h1").inner_text() == TITLE
 
-        page.on("dialog", lambda dialog: dialog.accept())
         publish(page)
         published_after = time.perf_counter() - started
         assert errors == []
@@ -158,9 +157,8 @@ def publish(page) -> None:
 
 def test_editor_edits_an_article_a_procedure_and_a_plan(demo_site, scratch):
     repo, proxy_url = scratch
-    with serve(demo_site) as url, browser(DESKTOP) as context:
+    with serve(demo_site) as url, browser(DESKTOP, confirm_dialogs=True) as context:
         page, errors = open_admin(context, url, proxy_url)
-        page.on("dialog", lambda dialog: dialog.accept())
         # A unit that did not exist on the article's date is refused at save time, as check would.
         page.goto(url + "admin/#/collections/articles/entries/2025/an-thanh-1-hoa-giai-dat-dai")
         page.get_by_label("Tiêu đề").wait_for()
