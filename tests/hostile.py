@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from conftest import photo
+
 BODY_PAYLOADS = {
     "script": "<script>alert(1)</script>",
     "img-onerror": "<img src=x onerror=alert(2)>",
@@ -40,10 +42,7 @@ ATTACHMENT_NAME = "<img src=x onerror=alert('file')>.pdf"
 ATTACHMENT_TYPE_NAME = "bao-cao.<svg onload=alert('type')>"
 MD_ATTACHMENT_MARKER = "DUTHAOKHONGCONG"  # a word only the attached draft article holds
 
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
+PNG = photo(640, 360, "PNG")  # a real image: the portal publishes only what decodes as one
 
 
 def _q(text: str) -> str:

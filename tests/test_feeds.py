@@ -194,8 +194,11 @@ def test_atom_entry_links_to_its_article_and_encloses_its_image(site):
     with_image = next(e for e in atom.entries if e.title.startswith("Kế hoạch tuyên truyền"))
     enclosures = [link for link in with_image.links if link.rel == "enclosure"]
     assert len(enclosures) == 1
-    assert enclosures[0].type == "image/jpeg" and enclosures[0].length == str(len(JPEG))
-    assert enclosures[0].href.startswith(SITE) and enclosures[0].href.endswith("le.jpg")
+    # The shared version (1200x630 JPEG, no metadata), never the editor's original.
+    assert enclosures[0].href.startswith(SITE) and enclosures[0].href.endswith("-chia-se.jpg")
+    published = site / urlparse(enclosures[0].href).path.lstrip("/")
+    assert enclosures[0].type == "image/jpeg" and enclosures[0].length == str(published.stat().st_size)
+    assert published.read_bytes() != JPEG
     # The RSS side is unchanged: one <link> to the article, the image as <enclosure>.
     rss = feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes())
     item = next(e for e in rss.entries if e.title.startswith("Kế hoạch tuyên truyền"))

@@ -107,15 +107,22 @@ def test_payloads_in_names_show_as_text(hostile):
 
 def test_file_names_are_url_encoded_and_files_published(hostile):
     _, site = hostile
+    # A photo is published under a clean name made from the editor's file name: the quotes never reach a URL.
     soup = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    image = soup.select_one("img.cchc-card__image")
-    assert image["src"] == "media/2024/anh/anh%22%20onerror=%22alert(%27image%27).jpg"
-    assert (site / "media/2024/anh" / "anh\" onerror=\"alert('image').jpg").is_file()
-    encoded = "https://cchc.longphu.example.vn/media/2024/anh/anh%22%20onerror=%22alert(%27image%27).jpg"
+    src = soup.select_one("img.cchc-card__image")["src"]
+    assert re.fullmatch(r"media/2024/anh/anh-onerror-alert-image-[0-9a-f]{10}-\d+\.jpg", src), src
+    assert (site / src).is_file()
+    assert not (site / "media/2024/anh" / "anh\" onerror=\"alert('image').jpg").exists()  # never the original
     article = BeautifulSoup((site / "bai-viet/ten-tep/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert article.select_one('meta[property="og:image"]')["content"] == encoded
+    shared = article.select_one('meta[property="og:image"]')["content"]
+    assert re.fullmatch(
+        r"https://cchc\.longphu\.example\.vn/media/2024/anh/anh-onerror-alert-image-[0-9a-f]{10}-chia-se\.jpg", shared
+    )
     data = json.loads((site / "articles.json").read_text(encoding="utf-8"))
-    assert encoded in [a["image"] for a in data["articles"]]
+    assert shared in [a["image"] for a in data["articles"]]
+    # Attachments keep their names, %-encoded in every link.
+    links = [a["href"] for a in article.select("a[href*='van-ban/']")]
+    assert links and all('"' not in link and "<" not in link and " " not in link for link in links), links
 
 
 def test_every_page_carries_the_csp(hostile):

@@ -95,7 +95,8 @@ def test_build_refuses_two_procedures_with_one_url(build):
 def test_files_a_browser_would_run_are_not_published(make_content):
 
     body = "Xem [trang](van-ban/trang.html)."
-    text = article("Bài", "2024-03-07", body=body, image="anh/logo.svg", attachments="\n  - file: van-ban/bieu-mau.pdf")
+    attachments = "\n  - file: van-ban/bieu-mau.pdf\n  - file: anh/logo.svg"
+    text = article("Bài", "2024-03-07", body=body, attachments=attachments)
     code, lines = run_check(
         make_content(
             {
@@ -108,7 +109,7 @@ def test_files_a_browser_would_run_are_not_published(make_content):
     )
     assert code == 1
     assert lines == [
-        "content/articles/2024/bai.md:6: tệp 'logo.svg' là loại tệp trình duyệt chạy như một trang (.svg), có thể "
+        "content/articles/2024/bai.md:8: tệp 'logo.svg' là loại tệp trình duyệt chạy như một trang (.svg), có thể "
         "chứa mã độc nên cổng không đăng; hãy chuyển sang PDF, hoặc ảnh PNG/JPG",
         "content/articles/2024/bai.md:11: tệp 'trang.html' là loại tệp trình duyệt chạy như một trang (.html), có "
         "thể chứa mã độc nên cổng không đăng; hãy chuyển sang PDF, hoặc ảnh PNG/JPG",

@@ -541,7 +541,10 @@ def _resolve_file(
 
 
 def _case_hint(base: Path, rel: str) -> str:
-    actual = hints.case_mismatch(base, rel)
+    try:
+        actual = hints.case_mismatch(base, rel)
+    except (OSError, ValueError):  # a name too long for the file system, or with NUL: nothing to suggest
+        return ""
     return f"; có tệp {actual} (khác chữ hoa/thường), hãy ghi đúng như tên tệp" if actual else ""
 
 
