@@ -145,9 +145,11 @@ def test_editor_writes_publishes_an_article_that_check_and_the_build_accept(demo
 
 
 def publish(page) -> None:
-    """Save, set the status to "Sẵn sàng đăng" (approved) and publish: the merge into main."""
+    """Save, send for approval ("Chờ duyệt"), approve ("Sẵn sàng đăng") and publish: the merge into main."""
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Trạng thái: Bản nháp").click()
+    page.get_by_text("Chờ duyệt").first.click()
+    page.get_by_text("Trạng thái: Chờ duyệt").click()  # with the head of the editorial board
     page.get_by_text("Sẵn sàng đăng").first.click()
     page.get_by_text("Trạng thái: Sẵn sàng đăng").wait_for()  # approved: publishing is now allowed
     page.get_by_text("Công bố", exact=True).first.click()
