@@ -8,29 +8,17 @@ file that spells it otherwise.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from pathlib import Path
 
+from cchc.content.files import line_of_key
 from cchc.content.models import Procedure
 from cchc.content.problems import Problems
 from cchc.text import slugify
-
-_FIELD_LINE = re.compile(r"^field\s*:", re.MULTILINE)
 
 
 def field_key(name: str) -> str:
     """What two spellings of one field share (the slug of its page URL)."""
     return slugify(name) or "khac"
-
-
-def _line_of_field(path: Path) -> int | None:
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return None
-    match = _FIELD_LINE.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def chosen_spellings(names: list[str]) -> dict[str, str]:
@@ -52,7 +40,7 @@ def unify_fields(procedures: list[Procedure], problems: Problems) -> None:
         if procedure.field != spelling:
             problems.warning(
                 procedure.source,
-                _line_of_field(procedure.source),
+                line_of_key(procedure.source, "field"),
                 f"trường 'field': lĩnh vực '{procedure.field}' được coi là '{spelling}' (cùng một lĩnh vực, "
                 f"khác cách viết); hãy viết thống nhất '{spelling}'",
             )

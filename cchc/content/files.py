@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import frontmatter
@@ -29,3 +30,13 @@ def split_front_matter(text: str) -> tuple[str, str]:
 def read_body(path: Path) -> str:
     """An article's Markdown body, read again from its (already validated) file."""
     return split_front_matter(decode(path.read_bytes()))[1]
+
+
+def line_of_key(path: Path, key: str) -> int | None:
+    """The line of a top-level `key:` in a YAML file, for a message about a file already loaded (read again)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None

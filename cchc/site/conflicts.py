@@ -13,26 +13,19 @@ from pathlib import Path
 
 from cchc.content.active_files import active_file_problems
 from cchc.content.models import Content
+from cchc.content.files import line_of_key
 from cchc.content.problems import Problems
 from cchc.site import urls
 
-_CODE_LINE = re.compile(r"^code\s*:", re.MULTILINE)
 
 
-def _line_of_code(path: Path) -> int | None:
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return None
-    match = _CODE_LINE.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else None
 
 
 def url_problems(content: Content, problems: Problems) -> None:
     """An error naming both files for each page two sources would share, and for codes that make no URL."""
     owners: dict[str, Path] = {urls.article(a.slug): a.source for a in content.articles}
     for procedure in sorted(content.procedures, key=lambda p: p.source):  # the first file keeps the page
-        line = _line_of_code(procedure.source)
+        line = line_of_key(procedure.source, "code")
         if not urls.procedure_slug(procedure.code):
             problems.error(
                 procedure.source,
