@@ -162,7 +162,7 @@ def main() -> None:
     )
     if hugo:
         version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
-        header += f" {'hugo s':>7} {'hugo MB':>8} {'hugo pages':>10} {'ratio':>6}"
+        header += f" {'hugo s':>7} {'hugo CPU':>8} {'hugo MB':>8} {'hugo pages':>10} {'ratio':>6}"
         print(f"hugo {version} ({hugo}), {os.cpu_count()} cores")
     print(header)
     for n in args.counts:
@@ -194,7 +194,10 @@ def main() -> None:
                 hugo_site = write_hugo_site(project)
                 run = timed([hugo, "--quiet", "--source", str(hugo_site), "--destination", "public"], project)
                 hugo_pages = sum(1 for _ in (hugo_site / "public").rglob("*.html"))
-                row += f" {run.seconds:>7.1f} {run.peak_mb:>8.0f} {hugo_pages:>10} {build.seconds / run.seconds:>6.1f}"
+                row += (
+                    f" {run.seconds:>7.1f} {run.cpu:>8.1f} {run.peak_mb:>8.0f} {hugo_pages:>10} "
+                    f"{build.seconds / run.seconds:>6.1f}"
+                )
             print(row, flush=True)
             if args.photos:
                 photos = min(args.photos, n)
