@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -108,8 +109,13 @@ def bench(n: int, edits: int) -> None:
                 added = wait_for(f"{base}bai-viet/{new.stem}/", new_title, process, log)
                 memory = peak_mb(process.pid)
             finally:
-                process.terminate()
-                process.wait(timeout=60)
+                # Ctrl+C, not SIGTERM: `mkdocs serve` then removes its temporary site folder.
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
         edited = ", ".join(f"{s:.1f}" for s in edit_times)
         print(
             f"{n:>6} {load:>5.1f} {startup:>10.1f} {edited:>14} {added:>12.1f} {memory:>8.0f}",
