@@ -261,10 +261,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         )
 
     def _install_editor(self, config) -> None:
-        project = Path(config.config_file_path or ".").parent
         dist = next(
-            (d for d in (project / DECAP_DIST, Path(__file__).parent.parent / DECAP_DIST) if decap_files(d)),
-            project / DECAP_DIST,
+            (d for d in (self.project_dir / DECAP_DIST, Path(__file__).parent.parent / DECAP_DIST) if decap_files(d)),
+            self.project_dir / DECAP_DIST,
         )
         settings = editor_config(self.content, self.now.date(), self.config.editor_backend, config.site_url)
         problem = install_admin(Path(config.site_dir), settings, dist, save_rules(self.content))
