@@ -139,13 +139,13 @@ def build(tmp_path, make_content):
     return do_build
 
 
-def _shared_root(tmp_path_factory) -> Path:
+def shared_root(tmp_path_factory) -> Path:
     """A folder both xdist workers see (the parent of each worker's base temp), or the base temp alone."""
     base = tmp_path_factory.getbasetemp()
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def _build_once(root: Path, key: str, make_project) -> Path:
+def build_once(root: Path, key: str, make_project) -> Path:
     """Build the project `make_project(folder)` prepares once per test run, whatever worker asks first.
 
     Read-only tests share these sites; tests that change or rebuild a site use the `build` fixture.
@@ -163,7 +163,7 @@ def _build_once(root: Path, key: str, make_project) -> Path:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory):
     """built({files}, extra_config="") -> site dir of base content plus `files`, built once for the whole run."""
-    root = _shared_root(tmp_path_factory)
+    root = shared_root(tmp_path_factory)
 
     def make(files: dict | None = None, extra_config: str = "") -> Path:
         tree = {**base_files(), **(files or {})}
@@ -180,7 +180,7 @@ def built(tmp_path_factory):
             assert result.returncode == 0, result.stderr
             return project / "site"
 
-        return _build_once(root, key, make_project)
+        return build_once(root, key, make_project)
 
     return make
 
@@ -202,7 +202,7 @@ def demo_site(tmp_path_factory):
         assert result.returncode == 0, result.stderr
         return site
 
-    return _build_once(_shared_root(tmp_path_factory), "demo", make_project)
+    return build_once(shared_root(tmp_path_factory), "demo", make_project)
 
 
 @pytest.fixture(scope="session")
@@ -211,3 +211,10 @@ def procedures_site(built):
     from test_procedures import PROCEDURES
 
     return built(PROCEDURES)
+
+
+def pytest_sessionfinish(session):
+    """Close the chromium the browser tests of this process shared (tests/browser.py), if one was started."""
+    browser_module = sys.modules.get("browser")
+    if browser_module is not None:
+        browser_module.close_shared_chromium()

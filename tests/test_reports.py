@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO
+from conftest import REPO, base_files, build_once, shared_root, write_tree
 from docx import Document
 from openpyxl import load_workbook
 
@@ -220,28 +220,40 @@ def test_docx_annex_has_the_administrative_parts(hostile, tmp_path):
         assert expected in signature
 
 
-def _pdf(path, tmp_path):
+LONG_UNITS = (
+    "units:\n"
+    + "".join(f"  - id: xa-{n:02d}\n    name: UBND xã số {n:02d}\n    group: Nhóm {n // 20 + 1}\n" for n in range(70))
+    + "  - id: phong-noi-vu\n    name: Phòng Nội vụ\n"
+)
+
+
+@pytest.fixture(scope="session")
+def annex_pdfs(tmp_path_factory):
+    """{(annex, fmt): PDF} for the demo's monthly annex 2025 and a 71-unit annex 2024, in .xlsx and .docx, as
+    LibreOffice prints them: made once per run (one LibreOffice start converts all four, shared by the workers)."""
     if not shutil.which("soffice") or not shutil.which("pdfinfo"):
         pytest.skip("LibreOffice / poppler-utils not installed (scripts/test.sh installs them)")
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    pdf = path.with_suffix(".pdf")
-    assert pdf.exists(), result.stdout + result.stderr
-    return pdf
+
+    def make(folder):
+        write_tree(folder / "long", {**base_files(), "units.yml": LONG_UNITS})
+        sources = []
+        for fmt in ("xlsx", "docx"):
+            demo_out, long_out = folder / f"phu-luc.{fmt}", folder / f"dai.{fmt}"
+            demo = cli("tally", "2025", "--official", "--by", "month", "--format", fmt, "--output", str(demo_out))
+            long = cli("--content", str(folder / "long"), "tally", "2024", "--format", fmt, "--output", str(long_out))
+            assert demo.returncode == 0 and long.returncode == 0, demo.stderr + long.stderr
+            sources += [demo_out, long_out]
+        profile = folder / "lo-profile"
+        command = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf"]
+        result = subprocess.run(
+            [*command, "--outdir", str(folder), *map(str, sources)], capture_output=True, text=True, timeout=240
+        )
+        for source in sources:
+            assert source.with_suffix(".pdf").exists(), result.stdout + result.stderr
+        return folder
+
+    folder = build_once(shared_root(tmp_path_factory), "annex-pdfs", make)
+    return {(name, fmt): folder / f"{name}.pdf" for name in ("phu-luc", "dai") for fmt in ("xlsx", "docx")}
 
 
 def _pdf_pages(pdf):
@@ -251,13 +263,8 @@ def _pdf_pages(pdf):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
-def test_annex_renders_on_a4_one_page_wide(fmt, tmp_path):
-    out = tmp_path / f"phu-luc.{fmt}"
-    result = cli(
-        "--content", str(CONTENT), "tally", "2025", "--official", "--by", "month", "--format", fmt, "--output", str(out)
-    )
-    assert result.returncode == 0, result.stderr
-    pdf = _pdf(out, tmp_path)
+def test_annex_renders_on_a4_one_page_wide(fmt, annex_pdfs):
+    pdf = annex_pdfs["phu-luc", fmt]
     pages, size = _pdf_pages(pdf)
     assert size.startswith("841.") and "595." in size and "(A4)" in size, size  # A4 landscape
     assert pages == 1, pages
@@ -442,16 +449,8 @@ def test_annex_survives_control_characters_from_a_roll_up_source(hostile, tmp_pa
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx"])
-def test_long_annex_repeats_the_header_row_on_every_page(fmt, make_content, tmp_path):
-    units = "units:\n" + "".join(
-        f"  - id: xa-{n:02d}\n    name: UBND xã số {n:02d}\n    group: Nhóm {n // 20 + 1}\n" for n in range(70)
-    )
-    units += "  - id: phong-noi-vu\n    name: Phòng Nội vụ\n"
-    make_content({"units.yml": units})
-    out = tmp_path / f"dai.{fmt}"
-    result = cli("tally", "2024", "--format", fmt, "--output", str(out), cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    pdf = _pdf(out, tmp_path)
+def test_long_annex_repeats_the_header_row_on_every_page(fmt, annex_pdfs):
+    pdf = annex_pdfs["dai", fmt]
     pages, size = _pdf_pages(pdf)
     assert pages >= 2 and "(A4)" in size
     for page in range(1, pages + 1):
