@@ -12,6 +12,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from warm import WarmPython
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -112,15 +113,20 @@ def project_config(project: Path, extra: str = "") -> Path:
     return config
 
 
+WARM = WarmPython()
+
+
+def run_python(module: str, *args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`python -m module args` in `cwd`, as a subprocess would run it (exit code, stdout, stderr), without the
+    start-up and import cost: a forked copy of a process that imported MkDocs and the plugin once (tests/warm.py)."""
+    env = dict(env or os.environ, NO_MKDOCS_2_WARNING="1")
+    if os.environ.get("CCHC_TESTS_COLD"):  # a fresh interpreter per command, to compare or rule the warm one out
+        return subprocess.run([sys.executable, "-m", module, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    return WARM.run(module, list(args), cwd, env)
+
+
 def run_build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    return run_python("mkdocs", "build", "-f", str(project / "mkdocs.yml"), *args, cwd=project)
 
 
 @pytest.fixture
@@ -191,14 +197,7 @@ def demo_site(tmp_path_factory):
 
     def make_project(folder: Path) -> Path:
         site = folder / "site"
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            env=env,
-        )
+        result = run_python("mkdocs", "build", "--strict", "-d", str(site), cwd=REPO)
         assert result.returncode == 0, result.stderr
         return site
 
@@ -214,7 +213,8 @@ def procedures_site(built):
 
 
 def pytest_sessionfinish(session):
-    """Close the chromium the browser tests of this process shared (tests/browser.py), if one was started."""
+    """Stop the warm Python; close the chromium the browser tests of this process shared (tests/browser.py), if one was started."""
+    WARM.close()
     browser_module = sys.modules.get("browser")
     if browser_module is not None:
         browser_module.close_shared_chromium()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser import DESKTOP, browser, outside_hosts, serve
-from conftest import REPO, project_config, run_build
+from conftest import REPO, project_config, run_build, run_python
 
 from cchc.text import slugify
 from cchc.timeutil import now_vn
@@ -135,7 +135,7 @@ def test_editor_writes_publishes_an_article_that_check_and_the_build_accept(demo
     assert "## Kết quả" in text and "- 120 hồ sơ trực tuyến" in text
     git(repo, "checkout", "-q", "main")
     assert (repo / f"content/articles/{year}/anh/chuyen-doi-so.jpg").read_bytes() == photo.read_bytes()
-    check = subprocess.run([os.sys.executable, "-m", "cchc", "check"], cwd=repo, capture_output=True, text=True)
+    check = run_python("cchc", "check", cwd=repo)
     assert check.returncode == 0, check.stdout
     project_config(repo)
     assert run_build(repo, "--strict").returncode == 0
@@ -197,5 +197,5 @@ def test_editor_edits_an_article_a_procedure_and_a_plan(demo_site, scratch):
     plan = git(repo, "show", "main:content/plans/2024.yml")
     assert "title: Kế hoạch số 27/KH-UBND ngày 06/3/2024\n" in plan and "per_year: 3" in plan
     git(repo, "checkout", "-q", "main")
-    check = subprocess.run([os.sys.executable, "-m", "cchc", "check"], cwd=repo, capture_output=True, text=True)
+    check = run_python("cchc", "check", cwd=repo)
     assert check.returncode == 0, check.stdout

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 from browser import PHONE, browser, outside_hosts
-from conftest import REPO, article, base_files, photo, project_config, run_build, write_tree
+from conftest import REPO, article, base_files, photo, project_config, run_build, run_python, write_tree
 from PIL import Image, ImageChops
 
 pytestmark = pytest.mark.browser
@@ -193,7 +193,6 @@ def test_a_rebuild_reuses_the_encoded_photos(site):
 
 
 def test_check_agrees_with_the_build_about_photos(tmp_path):
-    import subprocess
 
     from conftest import project_config as config
 
@@ -213,7 +212,7 @@ def test_check_agrees_with_the_build_about_photos(tmp_path):
         },
     )
     config(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "cchc", "check"], cwd=tmp_path, capture_output=True, text=True)
+    result = run_python("cchc", "check", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines() + result.stderr.strip().splitlines()
     assert any(

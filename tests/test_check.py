@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 
 import pytest
-from conftest import REPO, article
+from conftest import REPO, article, run_python
 
 from cchc.commands import check
 
@@ -23,7 +21,7 @@ def test_valid_content_prints_nothing(make_content):
 
 
 def test_demo_content_is_valid():
-    result = subprocess.run([sys.executable, "-m", "cchc", "check"], cwd=REPO, capture_output=True, text=True)
+    result = run_python("cchc", "check", cwd=REPO)
     assert (result.returncode, result.stderr) == (0, "")
     # The demo has one scheduled article: a notice, not an error.
     assert result.stdout.splitlines() == [
@@ -190,6 +188,6 @@ def test_nfd_article_is_loaded_as_nfc(make_content):
 
 def test_cli_prints_path_line_message_and_exits_1(make_content, tmp_path):
     make_content({"articles/bai.md": article("Tin", "2024-03-06", unit="khong-co")})
-    result = subprocess.run([sys.executable, "-m", "cchc", "check"], cwd=tmp_path, capture_output=True, text=True)
+    result = run_python("cchc", "check", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.startswith("content/articles/bai.md:4: trường 'unit': không có đơn vị 'khong-co'")

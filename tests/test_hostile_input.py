@@ -9,16 +9,15 @@ import csv
 import io
 import os
 import re
-import subprocess
-import sys
 import tracemalloc
 import unicodedata
 import zipfile
+from pathlib import Path
 
 import feedparser
 import pytest
 import yaml
-from conftest import article, project_config, run_build
+from conftest import article, project_config, run_build, run_python
 from openpyxl import Workbook
 from test_check import run_check
 
@@ -45,11 +44,7 @@ def xlsx(path, rows):
 
 
 def cli(content, source):
-    return subprocess.run(
-        [sys.executable, "-m", "cchc", "--content", str(content), "import-procedures", str(source)],
-        capture_output=True,
-        text=True,
-    )
+    return run_python("cchc", "--content", str(content), "import-procedures", str(source), cwd=Path.cwd())
 
 
 def snapshot(folder):
@@ -437,9 +432,7 @@ def test_build_with_word_breaks_writes_valid_feeds(tmp_path, make_content):
 @pytest.mark.parametrize("depth", [10_000, 50_000])
 def test_deep_nesting_is_an_error_not_a_crash(tmp_path, make_content, depth):
     root = make_content({"articles/2024/deep.md": article("Tiêu đề", "2024-03-07", tags="[" * depth)})
-    result = subprocess.run(
-        [sys.executable, "-m", "cchc", "--content", str(root), "check"], capture_output=True, text=True, cwd=tmp_path
-    )
+    result = run_python("cchc", "--content", str(root), "check", cwd=tmp_path)
     assert result.returncode == 1, (result.returncode, result.stderr[-500:])
     assert result.stdout.startswith("content/articles/2024/deep.md:6: danh sách hoặc nhóm lồng nhau quá sâu")
     assert "Traceback" not in result.stderr

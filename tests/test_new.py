@@ -1,7 +1,5 @@
-import subprocess
-import sys
-
 import pytest
+from conftest import run_python
 
 from cchc.commands.new import NewArticleError, create
 from cchc.content.loader import load_content
@@ -40,12 +38,7 @@ def test_title_with_colon_stays_valid_yaml(make_content):
 
 def test_unknown_unit_is_refused(make_content, tmp_path):
     make_content()
-    result = subprocess.run(
-        [sys.executable, "-m", "cchc", "new", "Tin", "--unit", "khong-co", "--category", "tin-cchc"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    result = run_python("cchc", "new", "Tin", "--unit", "khong-co", "--category", "tin-cchc", cwd=tmp_path)
     assert result.returncode == 1
     assert "không có đơn vị 'khong-co'" in result.stderr
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
+from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import run_python
 from openpyxl import Workbook
 from test_check import run_check
 
@@ -213,10 +213,8 @@ def test_missing_required_column_is_named(tmp_path):
     rows = [["Mã thủ tục", "Tên thủ tục", "Cấp thực hiện"], ["1.001193", "Khai sinh", "Cấp xã"]]
     with pytest.raises(ImportError_, match="thiếu cột bắt buộc: 'Lĩnh vực', 'Cơ quan thực hiện'"):
         import_file(write_xlsx(tmp_path / "c.xlsx", rows), tmp_path / "procedures")
-    result = subprocess.run(
-        [sys.executable, "-m", "cchc", "--content", str(tmp_path), "import-procedures", str(tmp_path / "c.xlsx")],
-        capture_output=True,
-        text=True,
+    result = run_python(
+        "cchc", "--content", str(tmp_path), "import-procedures", str(tmp_path / "c.xlsx"), cwd=Path.cwd()
     )
     assert result.returncode == 1 and "thiếu cột bắt buộc: 'Lĩnh vực'" in result.stderr
 

@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from conftest import article, project_config, run_build
+from conftest import article, project_config, run_build, run_python
 from filelock import FileLock
 
 
@@ -29,13 +29,7 @@ def test_gh_deploy_publishes_the_site_to_a_bare_remote(tmp_path, make_content):
     git(project, "commit", "--quiet", "-m", "Nội dung")
     git(project, "remote", "add", "origin", str(remote))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "gh-deploy", "--strict", "--force", "--no-history"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
+    result = run_python("mkdocs", "gh-deploy", "--strict", "--force", "--no-history", cwd=project, env=env)
     assert result.returncode == 0, result.stderr
     published = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
     assert "index.html" in published

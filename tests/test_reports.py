@@ -7,12 +7,11 @@ import io
 import json
 import shutil
 import subprocess
-import sys
 from datetime import date, datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, base_files, build_once, shared_root, write_tree
+from conftest import REPO, base_files, build_once, run_python, shared_root, write_tree
 from docx import Document
 from openpyxl import load_workbook
 
@@ -28,9 +27,7 @@ CONTENT = REPO / "content"
 
 
 def cli(*args, cwd=REPO):
-    return subprocess.run(
-        [sys.executable, "-m", "cchc", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8"
-    )
+    return run_python("cchc", *args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from browser import serve
-from conftest import article, base_files, project_config, run_build, write_tree
+from conftest import article, base_files, project_config, run_build, run_python, write_tree
 
 PORTAL_A = {
     "units.yml": (
@@ -47,7 +45,7 @@ def portals(tmp_path_factory):
 
 
 def tally(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "cchc", "tally", *args], cwd=cwd, capture_output=True, text=True)
+    return run_python("cchc", "tally", *args, cwd=cwd)
 
 
 def test_articles_json_is_versioned(portals):

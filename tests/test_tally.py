@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import datetime
 
 import pytest
-from conftest import article
+from conftest import article, run_python
 from openpyxl import load_workbook
 
 from cchc.content.loader import load_content
@@ -206,12 +204,7 @@ def test_xlsx_reads_back_with_the_same_numbers(content, tmp_path):
 
 def test_csv_opens_in_excel(content, tmp_path, make_content):
     out = tmp_path / "bao-cao.csv"
-    result = subprocess.run(
-        [sys.executable, "-m", "cchc", "tally", "2024-Q1", "--format", "csv", "--output", str(out)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-    )
+    result = run_python("cchc", "tally", "2024-Q1", "--format", "csv", "--output", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
@@ -232,8 +225,6 @@ def test_by_month_and_chart(content, tmp_path):
 
 def test_cli_rejects_a_bad_period(make_content, tmp_path):
     make_content()
-    result = subprocess.run(
-        [sys.executable, "-m", "cchc", "tally", "2024-Q5"], cwd=tmp_path, capture_output=True, text=True
-    )
+    result = run_python("cchc", "tally", "2024-Q5", cwd=tmp_path)
     assert result.returncode == 2
     assert "kỳ '2024-Q5' không hợp lệ" in result.stderr
