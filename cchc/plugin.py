@@ -29,6 +29,7 @@ from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
 from cchc.site.pictures import body_pictures
 from cchc.site.security import CSP
 from cchc.site.sitedir import LOCK_WAIT_SECONDS, SiteBusy, SiteSwap
+from cchc.site.template_cache import template_bytecode_cache
 from cchc.timeutil import now_vn
 
 log = get_plugin_logger("cchc")
@@ -54,6 +55,7 @@ class CchcConfig(Config):
     editor_backend = opt.Type(dict, default={})
     """Decap's `backend:` (default: decap-server on 127.0.0.1:8081, git mode). See README, "Web editor"."""
     image_cache = opt.Type(str, default=".cache/images")
+    template_cache = opt.Type(str, default=".cache/templates")
     """Where resized photos are kept between builds (relative to mkdocs.yml), so unchanged ones are not re-encoded."""
 
 
@@ -162,6 +164,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         }
         # Every `| url` in our templates and Material's: %-encoded and HTML-escaped (MkDocs' own escapes nothing).
         env.filters["url"] = safe_url_filter
+        # Compiling Material's templates costs more than rendering a small site; Jinja checks each cached
+        # compilation against its template's source, so an edited template is compiled again.
+        env.bytecode_cache = template_bytecode_cache(self.project_dir / self.config.template_cache)
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

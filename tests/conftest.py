@@ -15,6 +15,7 @@ import pytest
 from warm import WarmPython
 
 REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = REPO / ".cache/templates"  # the demo's build fills it; Jinja compiles a changed template again
 
 UNITS = """\
 units:
@@ -104,8 +105,11 @@ def make_content(tmp_path):
 
 
 def project_config(project: Path, extra: str = "") -> Path:
-    """A mkdocs.yml in `project` that uses the repository's docs and theme overrides."""
+    """A mkdocs.yml in `project` that uses the repository's docs and theme overrides, and its compiled templates."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "      content_dir: content\n", f"      content_dir: content\n      template_cache: {TEMPLATES}\n"
+    )
     text = text.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
     text = text.replace("custom_dir: docs/overrides", f"custom_dir: {REPO / 'docs' / 'overrides'}")
     config = project / "mkdocs.yml"

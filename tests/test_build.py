@@ -216,3 +216,19 @@ def test_files_elsewhere_in_content_are_published_too(built):
     assert re.search(
         r"tep-chung/chung/logo-[0-9a-f]{10}-chia-se\.jpg", (site / "feeds/tin-tuc/rss.xml").read_text("utf-8")
     )
+
+
+def test_an_edited_template_is_not_served_from_the_compiled_cache(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    from cchc.site.template_cache import template_bytecode_cache
+
+    (tmp_path / "page.html").write_text("Tin {{ title }}", encoding="utf-8")
+
+    def render():  # a new environment each time, like each build
+        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=template_bytecode_cache(tmp_path / "c"))
+        return env.get_template("page.html").render(title="mới")
+
+    assert render() == "Tin mới" and any((tmp_path / "c").iterdir())
+    (tmp_path / "page.html").write_text("Bài {{ title }}", encoding="utf-8")
+    assert render() == "Bài mới"
