@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from browser import DESKTOP, browser, outside_hosts, serve
 from bs4 import BeautifulSoup
-from conftest import project_config, run_build, write_tree
+from conftest import build_once, project_config, run_build, shared_root, write_tree
 from hostile import BODY_PAYLOADS, MD_ATTACHMENT_MARKER, hostile_files
 from lxml import etree
 
@@ -28,13 +28,17 @@ _CONTROL = re.compile(r"[\x00-\x20]")
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    """(project dir, site dir): the hostile content built once for this module."""
-    project = tmp_path_factory.mktemp("hostile")
-    write_tree(project / "content", hostile_files())
-    project_config(project)
-    result = run_build(project)  # not --strict: MkDocs rightly warns about the broken links of the payloads
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
+    """(project dir, site dir): the hostile content built once for the run, whichever worker asks first."""
+
+    def make(project):
+        write_tree(project / "content", hostile_files())
+        project_config(project)
+        result = run_build(project)  # not --strict: MkDocs rightly warns about the broken links of the payloads
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr
+        return project
+
+    project = build_once(shared_root(tmp_path_factory), "hostile", make)
     return project, project / "site"
 
 
