@@ -67,6 +67,8 @@ _chromium: dict = {}
 def _shared_chromium():
     """One chromium per test process, started on first use: a context per test is as isolated as a fresh profile
     (own cache, cookies, storage) and costs a fraction of a launch (playwright's driver + chromium: 2-3 s here)."""
+    if "browser" in _chromium and not _chromium["browser"].is_connected():
+        close_shared_chromium()  # it crashed or was killed: the next test gets a new one, not a dead handle
     if "browser" not in _chromium:
         from playwright.sync_api import sync_playwright
 
@@ -78,7 +80,9 @@ def _shared_chromium():
 def close_shared_chromium() -> None:
     """Called once at the end of the session (conftest.pytest_sessionfinish)."""
     if "browser" in _chromium:
-        _chromium.pop("browser").close()
+        browser = _chromium.pop("browser")
+        if browser.is_connected():
+            browser.close()
         _chromium.pop("playwright").stop()
 
 
