@@ -152,7 +152,8 @@ def _target(header) -> str | None:
 
 def map_headers(headers: list) -> tuple[dict[int, str], list[str]]:
     """Column index -> field, and the headers that were not recognised."""
-    mapping, unknown = {}, []
+    mapping: dict[int, str] = {}
+    unknown: list[str] = []
     for index, header in enumerate(headers):
         target = _target(header)
         if target and target not in mapping.values():

@@ -663,11 +663,11 @@ def _load_plans(root: Path, units: dict, problems: Problems) -> dict[int, Plan]:
                 )
                 continue
             errors: list[str] = []
-            target = schema.validate(
-                spec if isinstance(spec, dict) else {},
-                schema.TARGET_FIELDS,
-                lambda message, _line, errors=errors: errors.append(message),
-            )
+
+            def collect(message: str, _line: int | None, errors: list[str] = errors) -> None:
+                errors.append(message)
+
+            target = schema.validate(spec if isinstance(spec, dict) else {}, schema.TARGET_FIELDS, collect)
             if not isinstance(spec, dict) or not target:
                 errors.append("cần 'per_quarter: N' hoặc 'per_year: N'")
             if errors:

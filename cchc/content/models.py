@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -18,13 +19,13 @@ class Unit:
     id: str
     name: str
     group: str | None = None
-    start: date | None = None  # `from` in units.yml
-    end: date | None = None  # `until` in units.yml
+    start: dt.date | None = None  # `from` in units.yml
+    end: dt.date | None = None  # `until` in units.yml
 
-    def existed_on(self, day: date) -> bool:
+    def existed_on(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
-    def existed_during(self, first: date, last: date) -> bool:
+    def existed_during(self, first: dt.date, last: dt.date) -> bool:
         return (self.start is None or self.start <= last) and (self.end is None or first <= self.end)
 
     def lifetime(self) -> str | None:
@@ -58,20 +59,20 @@ class Article:
     source: Path  # the .md file
     rel_path: str  # path below content/articles, posix
     title: str
-    date: datetime  # aware
+    date: dt.datetime  # aware
     unit: str
     category: str
     slug: str
     explicit_summary: str | None = None  # `summary:` in the front matter
-    tags: list[str] = field(default_factory=list)
+    tags: list[str] = dataclasses.field(default_factory=list)
     author: str | None = None
     image: Path | None = None
     image_alt: str | None = None
-    attachments: list[Attachment] = field(default_factory=list)
-    linked_files: list[Path] = field(default_factory=list)  # files the body links to (not articles)
-    images: dict[Path, ImageInfo] = field(default_factory=dict)  # the cover and body photos, inspected
+    attachments: list[Attachment] = dataclasses.field(default_factory=list)
+    linked_files: list[Path] = dataclasses.field(default_factory=list)  # files the body links to (not articles)
+    images: dict[Path, ImageInfo] = dataclasses.field(default_factory=dict)  # the cover and body photos, inspected
     draft: bool = False
-    updated: datetime | None = None
+    updated: dt.datetime | None = None
 
     @cached_property
     def body(self) -> str:
@@ -85,14 +86,14 @@ class Article:
         return self.explicit_summary or first_paragraph(self.body)
 
     @property
-    def local_date(self) -> date:
+    def local_date(self) -> dt.date:
         """The day of publication in Vietnam, whatever offset the editor wrote."""
         return to_vn(self.date).date()
 
-    def is_scheduled(self, now: datetime) -> bool:
+    def is_scheduled(self, now: dt.datetime) -> bool:
         return self.date > now
 
-    def is_published(self, now: datetime) -> bool:
+    def is_published(self, now: dt.datetime) -> bool:
         return not self.draft and not self.is_scheduled(now)
 
 
@@ -116,14 +117,14 @@ class Procedure:
     online_url: str | None = None
     processing_time: str | None = None
     fee: str | None = None
-    channels: list[Channel] = field(default_factory=list)
+    channels: list[Channel] = dataclasses.field(default_factory=list)
     applicants: str | None = None
-    steps: list[str] = field(default_factory=list)
-    documents: list[str] = field(default_factory=list)
-    requirements: list[str] = field(default_factory=list)
+    steps: list[str] = dataclasses.field(default_factory=list)
+    documents: list[str] = dataclasses.field(default_factory=list)
+    requirements: list[str] = dataclasses.field(default_factory=list)
     result: str | None = None
-    legal_basis: list[str] = field(default_factory=list)
-    updated: date | None = None
+    legal_basis: list[str] = dataclasses.field(default_factory=list)
+    updated: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -162,5 +163,5 @@ class Content:
     hotlines: list[Hotline]
     plans: dict[int, Plan]
 
-    def published(self, now: datetime) -> list[Article]:
+    def published(self, now: dt.datetime) -> list[Article]:
         return [a for a in self.articles if a.is_published(now)]

@@ -273,6 +273,7 @@ def write_chart(report: Report, path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     if report.month_columns:
         fig = _month_chart(plt, report)
@@ -298,7 +299,9 @@ def write_chart(report: Report, path: Path) -> None:
         ax.set_yticks(list(positions), names)
         ax.invert_yaxis()
         ax.set_title(title(report), fontsize=11)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.xaxis.set_major_locator(
+            MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True)
+        )  # AutoLocator, whole
         ax.legend(loc="lower right")
         fig.tight_layout()
     fig.savefig(path, metadata={"Software": None} if path.suffix.lower() == ".png" else None)

@@ -91,6 +91,8 @@ def target_for(target: Target | None, period: Period, unit: Unit | None = None) 
     if target is None or period.quarters is None:
         return None
     quarters = quarters_of(unit, period) if unit is not None else period.quarters
+    if quarters is None:
+        return None
     if target.per_quarter is not None:
         return target.per_quarter * quarters
     if target.per_year is not None:
