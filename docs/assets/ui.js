@@ -77,7 +77,8 @@
   });
 
   if (!header) return;
-  // Nothing below reads the layout before the reader scrolls: no forced layout while the page loads.
+  // Nothing below reads the layout (sizes, positions, scroll offsets) before the reader scrolls: no forced layout
+  // while the page loads. A page opened scrolled (reload, Back) gets its scroll event then.
   var watching = false;
   function watchTitle(edge) {
     // The page title replaces the site name in the header once the page's heading is scrolled under it.
@@ -99,7 +100,7 @@
       window.scrollTo({ top: 0 });
     });
   }
-  var lastY = window.pageYOffset;
+  var lastY = 0; // not window.scrollY: reading it makes the browser lay the page out inside this script
   var pending = false;
 
   function update() {
@@ -144,5 +145,4 @@
     },
     { passive: true }
   );
-  if (lastY > 0) update();
 })();
