@@ -29,6 +29,7 @@ from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
 from cchc.site.pictures import body_pictures
 from cchc.site.security import CSP
 from cchc.site.sitedir import LOCK_WAIT_SECONDS, SiteBusy, SiteSwap
+from cchc.site.tables import wrap_tables
 from cchc.site.template_cache import template_bytecode_cache
 from cchc.timeutil import now_vn
 
@@ -224,10 +225,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             # Editors' HTML, cleaned once here: the page, the feeds and the search all use this copy.
             html = clean_html(html)
             self.article_html[src_uri] = html  # feeds carry plain <img>s of the JPEG versions
-            return body_pictures(html, self.photos_by_name)
+            return wrap_tables(body_pictures(html, self.photos_by_name))
         elif src_uri not in self.plan.pages or src_uri == urls.HOTLINES:
             self.page_html[src_uri] = (page.title, html)
-        return html
+        return wrap_tables(html)
 
     def on_template_context(self, context, *, template_name, config):
         # Theme pages without a Markdown source (404.html, sitemap.xml) get the same head, titled for what they are.
