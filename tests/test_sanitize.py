@@ -140,7 +140,8 @@ def test_file_paths_are_url_encoded():
 
 
 TEMPLATES = REPO / "docs" / "overrides"
-_SAFE_EXPRESSION = re.compile(r"\|\s*(?:e|url|tojson)\s*$|^super\(\)$|^page\.content$")
+# script_tag: MkDocs' filter for mkdocs.yml's extra_javascript, which escapes the URL it writes (Markup.format).
+_SAFE_EXPRESSION = re.compile(r"\|\s*(?:e|url|tojson|script_tag)\s*$|^super\(\)$|^page\.content$")
 
 
 @pytest.mark.parametrize(
