@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import pass_context
-from markupsafe import Markup, escape
+import material
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.utils.templates import url_filter
 
 from cchc.content.loader import load_content
 from cchc.content.sanitize import clean_html
@@ -24,6 +23,7 @@ from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.conflicts import site_problems
 from cchc.site.error_banner import banner_html, insert_banner
+from cchc.site.layout_memo import LayoutMemo, safe_url_filter
 from cchc.site.metadata import news_article_ld, page_metadata
 from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
 from cchc.site.pictures import body_pictures
@@ -34,10 +34,7 @@ from cchc.timeutil import now_vn
 log = get_plugin_logger("cchc")
 
 
-@pass_context
-def safe_url_filter(context, value) -> Markup:
-    """MkDocs' `url` filter (relative to the page), then %-encoded and HTML-escaped: safe in any attribute."""
-    return Markup(escape(urls.encode_url(url_filter(context, value))))
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 
 
 class CchcConfig(Config):
@@ -162,6 +159,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         }
         # Every `| url` in our templates and Material's: %-encoded and HTML-escaped (MkDocs' own escapes nothing).
         env.filters["url"] = safe_url_filter
+        # Our partials/nav.html (tabs, footer) wraps Material's own, reachable as material/partials/nav.html.
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
+        env.globals["cchc_layout"] = LayoutMemo()
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
