@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 import material
@@ -11,6 +13,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from cchc.content.loader import load_content
 from cchc.content.sanitize import clean_html
@@ -23,8 +26,9 @@ from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.conflicts import site_problems
 from cchc.site.error_banner import banner_html, insert_banner
-from cchc.site.layout_memo import LayoutMemo, safe_url_filter
+from cchc.site.layout_memo import LayoutMemo, safe_url_filter, shortcuts_enabled
 from cchc.site.metadata import news_article_ld, page_metadata
+from cchc.site.page_cache import PageCache, Uncacheable, link_targets, page_key, site_fingerprint
 from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
 from cchc.site.pictures import body_pictures
 from cchc.site.security import CSP
@@ -35,6 +39,29 @@ log = get_plugin_logger("cchc")
 
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+CACHED_TEMPLATE = "cchc-cached.html"
+
+
+class _WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings, so a page whose rendering warned is never cached (a rebuild warns again)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _cached_render(page, entry: dict):
+    """Stands in for `page.render` on a cache hit: no Markdown conversion, the page's bytes come from the cache."""
+
+    def render(config, files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page.present_anchor_ids = set(entry.get("anchors") or [])
+
+    return render
 
 
 class CchcConfig(Config):
@@ -52,6 +79,8 @@ class CchcConfig(Config):
     """Decap's `backend:` (default: decap-server on 127.0.0.1:8081, git mode). See README, "Web editor"."""
     image_cache = opt.Type(str, default=".cache/images")
     """Where resized photos are kept between builds (relative to mkdocs.yml), so unchanged ones are not re-encoded."""
+    page_cache = opt.Type(str, default=".cache/pages")
+    """Where rendered pages are kept between builds and serve rebuilds (relative to mkdocs.yml); "" turns it off."""
 
 
 class _ContentFile(File):
@@ -94,6 +123,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             raise PluginError(f"Trang chưa được tạo: {exc}") from None
         self.article_html: dict[str, str] = {}
         self.page_html: dict[str, tuple[str, str]] = {}
+        self._start_page_cache()
         if not self.is_serve:
             # Build beside site_dir and swap at the end, so a failed build leaves the old site.
             self.swap = SiteSwap(Path(config.site_dir))
@@ -109,6 +139,20 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                     f"(khóa {busy}); trang chưa được tạo. Hãy chờ lần đó xong rồi chạy lại."
                 ) from None
         return config
+
+    def _start_page_cache(self) -> None:
+        self.page_cache: PageCache | None = None
+        if shortcuts_enabled() and self.config.page_cache:
+            verify = os.environ.get("CCHC_CACHE_VERIFY") == "1"
+            self.page_cache = PageCache(self.project_dir / self.config.page_cache, verify=verify)
+        self.article_of = {urls.article(a.slug): a for a in self.plan.articles}
+        self.cache_keys: dict[str, str] = {}  # src_uri -> key, for the pages that may be cached
+        self.cache_hits: dict[str, dict] = {}  # src_uri -> entry served from the cache
+        self.cache_checks: dict[str, dict] = {}  # CCHC_CACHE_VERIFY: src_uri -> entry to compare with the render
+        self.warned: set[str] = set()
+        self.warnings = _WarningCounter()
+        self.warnings_before = 0
+        logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def _load_content(self):
         content, problems = load_content(self.content_dir)
@@ -148,15 +192,61 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.photos_by_name = {images.fallback.src_uri.rsplit("/", 1)[-1]: images for images in sets}
         return {v.src_uri: cached_file(images, v, cache) for images in sets for v in images.variants}
 
-    def on_env(self, env, *, config, files):
-        # No CSP in `serve`: MkDocs' live reload is an inline script (the preview runs on 127.0.0.1 only).
-        csp = None if self.is_serve else CSP
-        env.globals["portal"] = {
+    def on_nav(self, nav, *, config, files):
+        self.nav_srcs = {p.file.src_uri for p in nav.pages}
+        self.files = files
+        if self.page_cache is not None:
+            docs = Path(config.docs_dir)
+            folders = [docs]
+            custom = config.theme.custom_dir
+            if custom and not Path(custom).resolve().is_relative_to(docs.resolve()):
+                folders.append(Path(custom))
+            settings = {
+                "site_url": config.site_url,
+                "use_directory_urls": config.use_directory_urls,
+                "serve": self.is_serve,
+                "portal": self._portal_globals(),
+                "extra": dict(config.extra),
+                "nav_titles": {
+                    src: self.plan.pages[src].title for src in sorted(self.nav_srcs) if src in self.plan.pages
+                },
+            }
+            config_file = Path(config.config_file_path) if config.config_file_path else None
+            self.fingerprint = site_fingerprint(config_file, settings, folders, Path(__file__).parent)
+        return nav
+
+    def _portal_globals(self) -> dict:
+        return {
             "hotlines": self.content.hotlines,
             "feed": urls.news_feed(),
             "urls": urls.template_urls(),
-            "csp": csp,
+            # No CSP in `serve`: MkDocs' live reload is an inline script (the preview runs on 127.0.0.1 only).
+            "csp": None if self.is_serve else CSP,
         }
+
+    def _page_key(self, page, generated) -> str | None:
+        """The page's cache key, or None when it is not cached (in the nav, or an input with no stable form)."""
+        src_uri = page.file.src_uri
+        if self.page_cache is None or src_uri in self.nav_srcs:
+            return None
+        article = self.article_of.get(src_uri)
+        parts = {
+            "page": generated,
+            "update_date": page.update_date,
+            "links": link_targets(generated.markdown, src_uri, lambda p: self.files.get_file_from_path(p) is not None),
+            "photos": [self.plan.photos.get(p) for p in sorted(article.images)] if article else [],
+        }
+        try:
+            return page_key(self.fingerprint, src_uri, parts)
+        except Uncacheable:
+            return None
+
+    def on_pre_page(self, page, *, config, files):
+        self.warnings_before = self.warnings.count
+        return page
+
+    def on_env(self, env, *, config, files):
+        env.globals["portal"] = self._portal_globals()
         # Every `| url` in our templates and Material's: %-encoded and HTML-escaped (MkDocs' own escapes nothing).
         env.filters["url"] = safe_url_filter
         # Our partials/nav.html (tabs, footer) wraps Material's own, reachable as material/partials/nav.html.
@@ -175,9 +265,26 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             page.meta.setdefault("description", generated.description)
         if generated.updated:
             page.update_date = generated.updated.isoformat()
+        key = self._page_key(page, generated)
+        if key is not None and self.page_cache is not None:
+            self.cache_keys[page.file.src_uri] = key
+            entry = self.page_cache.get(key)
+            if entry is not None and self.page_cache.verify:
+                self.cache_checks[page.file.src_uri] = entry
+            elif entry is not None:
+                # Neither Markdown nor the theme runs for this page: MkDocs writes the stored bytes.
+                self.cache_hits[page.file.src_uri] = entry
+                page.meta["template"] = CACHED_TEMPLATE
+                page.render = _cached_render(page, entry)
+                return ""
         return generated.markdown
 
     def on_page_context(self, context, *, page, config, nav):
+        self.warnings_before = self.warnings.count
+        cached = self.cache_hits.get(page.file.src_uri)
+        if cached is not None:
+            context["cchc_cached_html"] = cached["html"]
+            return context
         generated = self.plan.pages.get(page.file.src_uri)
         if generated is not None:
             context.update(generated.context)
@@ -208,13 +315,42 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.borrowed_tab is not None:
             self.borrowed_tab.active = False
             self.borrowed_tab = None
+        self._keep_page(page, output)
         if self.content_errors:
             output = insert_banner(output, banner_html(self.content_errors))
         return output
 
+    def _keep_page(self, page, output: str) -> None:
+        """Store a rendered page in the cache (or, with CCHC_CACHE_VERIFY=1, compare it with the stored one)."""
+        src_uri = page.file.src_uri
+        key = self.cache_keys.get(src_uri)
+        if self.warnings.count != self.warnings_before:
+            self.warned.add(src_uri)
+        if key is None or self.page_cache is None or src_uri in self.cache_hits or src_uri in self.warned:
+            return
+        entry = {
+            "html": output,
+            "article_html": self.article_html.get(src_uri),
+            "anchors": sorted(page.present_anchor_ids or []),
+        }
+        stored = self.cache_checks.get(src_uri)
+        if stored is None:
+            self.page_cache.put(key, entry)
+        elif stored != entry:
+            raise PluginError(
+                f"CCHC_CACHE_VERIFY: trang {src_uri} trong bộ nhớ đệm khác với trang vừa dựng (khóa {key})"
+            )
+
     def on_page_content(self, html: str, *, page, config, files) -> str:
         # Kept for the feeds, which carry each article's full HTML, and for the search.
         src_uri = page.file.src_uri
+        if self.warnings.count != self.warnings_before:
+            self.warned.add(src_uri)
+        cached = self.cache_hits.get(src_uri)
+        if cached is not None:
+            if cached.get("article_html") is not None:
+                self.article_html[src_uri] = cached["article_html"]
+            return html
         if src_uri.startswith("bai-viet/"):
             # Editors' HTML, cleaned once here: the page, the feeds and the search all use this copy.
             html = clean_html(html)
@@ -247,6 +383,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.page_cache is not None:
+            cache = self.page_cache
+            log.debug(f"Bộ nhớ đệm trang: {cache.hits} trang có sẵn, {cache.misses} trang dựng mới")
+            if not self.is_serve:
+                cache.prune()
         if self.config.editor:
             self._install_editor(config)
         write_outputs(
