@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import material
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import ChoiceLoader, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -252,6 +252,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         # Our partials/nav.html (tabs, footer) wraps Material's own, reachable as material/partials/nav.html.
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
         env.globals["cchc_layout"] = LayoutMemo()
+        if shortcuts_enabled():  # compiled templates between builds (checked against each template's source)
+            jinja_cache = self.project_dir / ".cache" / "jinja"
+            jinja_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(jinja_cache))
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -400,6 +404,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             config.site_url,
             self.config.feed_items,
             self.now,
+            self.project_dir / ".cache" / "search" if shortcuts_enabled() else None,
         )
 
     def _install_editor(self, config) -> None:

@@ -42,7 +42,8 @@ class Uncacheable(ValueError):
 
 def _json_default(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {"__type": type(value).__name__, **dataclasses.asdict(value)}
+        # Shallow (json walks the fields): dataclasses.asdict deep-copies every page's context.
+        return {"__type": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, Path):
