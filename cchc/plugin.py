@@ -33,6 +33,7 @@ from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
 from cchc.site.pictures import body_pictures
 from cchc.site.security import CSP
 from cchc.site.sitedir import LOCK_WAIT_SECONDS, SiteBusy, SiteSwap
+from cchc.site.workers import quiet_worker_logging, render_in_workers, worker_count, workers_from
 from cchc.timeutil import now_vn
 
 log = get_plugin_logger("cchc")
@@ -147,6 +148,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.page_cache = PageCache(self.project_dir / self.config.page_cache, verify=verify)
         self.article_of = {urls.article(a.slug): a for a in self.plan.articles}
         self.cache_keys: dict[str, str] = {}  # src_uri -> key, for the pages that may be cached
+        self.known_keys: dict[str, tuple[str | None, str]] = {}  # src_uri -> (update_date, key) computed before
         self.cache_hits: dict[str, dict] = {}  # src_uri -> entry served from the cache
         self.cache_checks: dict[str, dict] = {}  # CCHC_CACHE_VERIFY: src_uri -> entry to compare with the render
         self.warned: set[str] = set()
@@ -213,7 +215,45 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             }
             config_file = Path(config.config_file_path) if config.config_file_path else None
             self.fingerprint = site_fingerprint(config_file, settings, folders, Path(__file__).parent)
+            if not self.is_serve:
+                self._render_in_workers(config, files, nav)
         return nav
+
+    def _render_in_workers(self, config, files, nav) -> None:
+        """Cold build: the pages missing from the cache are rendered by worker processes first (cchc/site/workers.py)."""
+        cache = self.page_cache
+        workers = worker_count() if cache is not None and not cache.verify else 0
+        if cache is None or workers < 2:
+            return
+        last_change = self.plan.last_change.isoformat() if self.plan.last_change else None
+        missing = []
+        for file in files.documentation_pages():
+            generated = self.plan.pages.get(file.src_uri)
+            if generated is None or file.page is None:
+                continue
+            update_date = generated.updated.isoformat() if generated.updated else last_change
+            key = self._page_key(file.src_uri, generated, update_date) if update_date else None
+            if key is not None and not cache.has(key):
+                missing.append(file.page)
+        if len(missing) < workers_from():
+            return
+        failed = render_in_workers(missing, lambda pages: self._render_pages(pages, config, files, nav), workers)
+        log.debug(f"Bộ nhớ đệm trang: {workers} tiến trình đã dựng {len(missing)} trang ({failed} tiến trình lỗi)")
+
+    def _render_pages(self, pages, config, files, nav) -> None:
+        """In a worker: MkDocs' own two steps for `pages` (and the nav's pages, whose titles the nav shows);
+        the plugin's events store each page in the cache. Nothing is written to the site folder."""
+        from mkdocs import utils as mkdocs_utils
+        from mkdocs.commands import build as mkdocs_build
+
+        quiet_worker_logging(self.warnings)
+        mkdocs_utils.write_file = lambda *args, **kwargs: None  # this process only: the parent writes the site
+        for page in [*nav.pages, *pages]:
+            mkdocs_build._populate_page(page, config, files)
+        env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+        doc_files = files.documentation_pages()
+        for page in pages:
+            mkdocs_build._build_page(page, config, doc_files, nav, env)
 
     def _portal_globals(self) -> dict:
         return {
@@ -224,22 +264,26 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             "csp": None if self.is_serve else CSP,
         }
 
-    def _page_key(self, page, generated) -> str | None:
+    def _page_key(self, src_uri: str, generated, update_date: str | None) -> str | None:
         """The page's cache key, or None when it is not cached (in the nav, or an input with no stable form)."""
-        src_uri = page.file.src_uri
         if self.page_cache is None or src_uri in self.nav_srcs:
             return None
+        known = self.known_keys.get(src_uri)
+        if known is not None and known[0] == update_date:
+            return known[1]
         article = self.article_of.get(src_uri)
         parts = {
             "page": generated,
-            "update_date": page.update_date,
+            "update_date": update_date,
             "links": link_targets(generated.markdown, src_uri, lambda p: self.files.get_file_from_path(p) is not None),
             "photos": [self.plan.photos.get(p) for p in sorted(article.images)] if article else [],
         }
         try:
-            return page_key(self.fingerprint, src_uri, parts)
+            key = page_key(self.fingerprint, src_uri, parts)
         except Uncacheable:
             return None
+        self.known_keys[src_uri] = (update_date, key)
+        return key
 
     def on_pre_page(self, page, *, config, files):
         self.warnings_before = self.warnings.count
@@ -269,7 +313,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             page.meta.setdefault("description", generated.description)
         if generated.updated:
             page.update_date = generated.updated.isoformat()
-        key = self._page_key(page, generated)
+        key = self._page_key(page.file.src_uri, generated, page.update_date)
         if key is not None and self.page_cache is not None:
             self.cache_keys[page.file.src_uri] = key
             entry = self.page_cache.get(key)

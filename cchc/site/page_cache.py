@@ -136,6 +136,9 @@ class PageCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str) -> dict | None:
         self.used.add(key)
         try:
