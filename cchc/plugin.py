@@ -15,7 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from cchc.content.loader import load_content
+from cchc.content.loader import ArticleReuse, load_content
 from cchc.content.sanitize import clean_html
 from cchc.editor.config import editor_config, save_rules
 from cchc.editor.install import DECAP_DIST, decap_files, install_admin
@@ -103,6 +103,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.build_failed = False
         self.borrowed_tab = None
         self.content_errors: list[str] = []
+        # MkDocs keeps this object for the whole `serve` (it has on_startup): parsed articles live across rebuilds.
+        self.article_reuse = ArticleReuse()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
@@ -152,12 +154,15 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.cache_hits: dict[str, dict] = {}  # src_uri -> entry served from the cache
         self.cache_checks: dict[str, dict] = {}  # CCHC_CACHE_VERIFY: src_uri -> entry to compare with the render
         self.warned: set[str] = set()
+        previous: _WarningCounter | None = getattr(self, "warnings", None)
+        if previous is not None:  # a serve rebuild after a failed one
+            logging.getLogger("mkdocs").removeHandler(previous)
         self.warnings = _WarningCounter()
         self.warnings_before = 0
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def _load_content(self):
-        content, problems = load_content(self.content_dir)
+        content, problems = load_content(self.content_dir, reuse=self.article_reuse if self.is_serve else None)
         site_problems(content, problems)
         for problem in problems.sorted():
             if problem.severity == "warning":
@@ -215,8 +220,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             }
             config_file = Path(config.config_file_path) if config.config_file_path else None
             self.fingerprint = site_fingerprint(config_file, settings, folders, Path(__file__).parent)
-            if not self.is_serve:
-                self._render_in_workers(config, files, nav)
+            # serve too: its first build runs before the server's threads start (later ones have threads: no fork).
+            self._render_in_workers(config, files, nav)
         return nav
 
     def _render_in_workers(self, config, files, nav) -> None:

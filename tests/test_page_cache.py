@@ -15,8 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, article
+from conftest import REPO, article, photo
 
+from cchc.content.loader import ArticleReuse, load_content
 from cchc.site.page_cache import PageCache, link_targets
 
 
@@ -169,3 +170,34 @@ def test_entries_are_whole_or_absent_and_pruned_when_unused(tmp_path):
     fresh = PageCache(tmp_path / "pages")
     assert fresh.prune(max_age=-1) == 2  # neither used by this build
     assert not list((tmp_path / "pages").rglob("*.json"))
+
+
+def test_the_previews_reused_articles_equal_a_fresh_load(make_content):
+    root = make_content(
+        {
+            "articles/2024/b.md": article(
+                "Bài B", "2024-04-01", body="Xem [kế hoạch](ke-hoach.md) và ![ảnh](anh/a.jpg)."
+            ),
+            "articles/2024/anh/a.jpg": photo(400, 300),  # small: a notice, kept with the reused article
+            "articles/2024/c.md": article("Bài C", "2024-04-02", unit="ubnd-huyen"),
+        }
+    )
+    reuse = ArticleReuse()
+
+    def same() -> None:
+        fresh, fresh_problems = load_content(root)
+        reused, reused_problems = load_content(root, reuse=reuse)
+        assert reused.articles == fresh.articles
+        assert [str(p) for p in reused_problems.sorted()] == [str(p) for p in fresh_problems.sorted()]
+
+    same()
+    same()
+    assert reuse.reused == 3
+    _edit(root / "articles/2024/c.md", "title: Bài C", "title: Bài C đã sửa")
+    same()
+    (root / "articles/2024/anh/a.jpg").write_bytes(photo(1300, 700))  # the photo replaced: its size is new
+    same()
+    (root / "articles/2024/ke-hoach.md").unlink()  # b's link is broken now: an error, as in a fresh load
+    same()
+    _edit(root / "units.yml", "name: UBND huyện Long Phú", "name: UBND huyện Long Phú mới")
+    same()
