@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 import material
@@ -105,11 +106,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.content_errors: list[str] = []
         # MkDocs keeps this object for the whole `serve` (it has on_startup): parsed articles live across rebuilds.
         self.article_reuse = ArticleReuse()
+        self.outputs_thread: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
     def on_config(self, config):
+        self._finish_outputs()  # serve: the previous rebuild's feeds and search index, before MkDocs cleans the folder
         self.project_dir = Path(config.config_file_path or ".").parent
         self.content_dir = Path(self.config.content_dir)  # opt.Dir: made absolute against mkdocs.yml's folder
         self.content = self._load_content()
@@ -151,7 +154,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.article_of = {urls.article(a.slug): a for a in self.plan.articles}
         self.cache_keys: dict[str, str] = {}  # src_uri -> key, for the pages that may be cached
         self.known_keys: dict[str, tuple[str | None, str]] = {}  # src_uri -> (update_date, key) computed before
-        self.cache_hits: dict[str, dict] = {}  # src_uri -> entry served from the cache
+        self.cache_hits: dict[str, str] = {}  # src_uri -> key of the entry served (read again when written: memory)
         self.cache_checks: dict[str, dict] = {}  # CCHC_CACHE_VERIFY: src_uri -> entry to compare with the render
         self.warned: set[str] = set()
         previous: _WarningCounter | None = getattr(self, "warnings", None)
@@ -326,7 +329,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 self.cache_checks[page.file.src_uri] = entry
             elif entry is not None:
                 # Neither Markdown nor the theme runs for this page: MkDocs writes the stored bytes.
-                self.cache_hits[page.file.src_uri] = entry
+                self.cache_hits[page.file.src_uri] = key
+                if entry.get("article_html") is not None:
+                    self.article_html[page.file.src_uri] = entry["article_html"]
                 page.meta["template"] = CACHED_TEMPLATE
                 page.render = _cached_render(page, entry)
                 return ""
@@ -335,8 +340,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_page_context(self, context, *, page, config, nav):
         self.warnings_before = self.warnings.count
         cached = self.cache_hits.get(page.file.src_uri)
-        if cached is not None:
-            context["cchc_cached_html"] = cached["html"]
+        if cached is not None and self.page_cache is not None:
+            entry = self.page_cache.get(cached, count=False)
+            if entry is None:  # removed since on_page_markdown read it (served entries are kept fresh: unlikely)
+                raise PluginError(f"Bộ nhớ đệm trang: mục của {page.file.src_uri} vừa bị xóa; hãy dựng lại trang.")
+            context["cchc_cached_html"] = entry["html"]
             return context
         generated = self.plan.pages.get(page.file.src_uri)
         if generated is not None:
@@ -399,10 +407,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         src_uri = page.file.src_uri
         if self.warnings.count != self.warnings_before:
             self.warned.add(src_uri)
-        cached = self.cache_hits.get(src_uri)
-        if cached is not None:
-            if cached.get("article_html") is not None:
-                self.article_html[src_uri] = cached["article_html"]
+        if src_uri in self.cache_hits:  # its clean article HTML came with the cache entry
             return html
         if src_uri.startswith("bai-viet/"):
             # Editors' HTML, cleaned once here: the page, the feeds and the search all use this copy.
@@ -442,19 +447,38 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             log.debug(f"Bộ nhớ đệm trang: {cache.hits} trang có sẵn, {cache.misses} trang dựng mới")
             if not self.is_serve:
                 cache.prune()
-        if self.config.editor:
-            self._install_editor(config)
-        write_outputs(
-            self.plan,
-            self.content,
-            self.article_html,
-            self.page_html,
-            Path(config.site_dir),
-            config.site_url,
-            self.config.feed_items,
-            self.now,
-            self.project_dir / ".cache" / "search" if shortcuts_enabled() else None,
-        )
+        if self.is_serve and threading.active_count() > 1:
+            # A serve rebuild (the server runs): the browser reloads as soon as the pages are written; the search
+            # index, feeds, data files and /admin/ follow a few seconds later, in this thread.
+            self.outputs_thread = threading.Thread(target=self._write_outputs, args=(config,), daemon=True)
+            self.outputs_thread.start()
+        else:
+            self._write_outputs(config)
+
+    def _write_outputs(self, config) -> None:
+        try:
+            if self.config.editor:
+                self._install_editor(config)
+            write_outputs(
+                self.plan,
+                self.content,
+                self.article_html,
+                self.page_html,
+                Path(config.site_dir),
+                config.site_url,
+                self.config.feed_items,
+                self.now,
+                self.project_dir / ".cache" / "search" if shortcuts_enabled() else None,
+            )
+        except Exception as error:
+            if self.outputs_thread is None:
+                raise
+            log.error(f"Không ghi được chỉ mục tìm kiếm, nguồn tin, dữ liệu của bản xem trước: {error!r}")
+
+    def _finish_outputs(self) -> None:
+        if self.outputs_thread is not None:
+            self.outputs_thread.join()
+            self.outputs_thread = None
 
     def _install_editor(self, config) -> None:
         dist = next(
@@ -472,6 +496,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.build_failed = True
 
     def on_shutdown(self) -> None:
+        self._finish_outputs()
         if self.swap is not None:
             self.swap.abort() if self.build_failed else self.swap.commit()
             # `mkdocs gh-deploy` publishes config.site_dir after on_shutdown: point it at the swapped-in site.

@@ -139,17 +139,23 @@ class PageCache:
     def has(self, key: str) -> bool:
         return self._path(key).is_file()
 
-    def get(self, key: str) -> dict | None:
+    def get(self, key: str, count: bool = True) -> dict | None:
+        """The entry, or None. A hit is counted and its file touched: `prune` keeps what any build or serve uses."""
         self.used.add(key)
+        path = self._path(key)
         try:
-            entry = json.loads(self._path(key).read_bytes())
+            entry = json.loads(path.read_bytes())
         except (OSError, ValueError):
-            self.misses += 1
-            return None
+            entry = None
         if not isinstance(entry, dict) or not isinstance(entry.get("html"), str):
-            self.misses += 1
+            self.misses += count
             return None
-        self.hits += 1
+        if count:
+            self.hits += 1
+            try:
+                os.utime(path)
+            except OSError:
+                pass
         return entry
 
     def put(self, key: str, entry: dict) -> None:
