@@ -23,6 +23,8 @@ from cchc.editor.install import DECAP_DIST, decap_files, install_admin
 from cchc.images import cached_file, render_all
 from cchc.outputs.fold_js import fold_js
 from cchc.outputs.search import VERSION as SEARCH_VERSION
+from cchc.outputs.search import SearchCache
+from cchc.outputs.search_docs import search_documents
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.conflicts import site_problems
@@ -262,6 +264,16 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         doc_files = files.documentation_pages()
         for page in pages:
             mkdocs_build._build_page(page, config, doc_files, nav, env)
+        if shortcuts_enabled():  # the search terms of the articles rendered here, analysed here too
+            rendered = {urls.page_url(src_uri) for src_uri in self.article_html}
+            search = SearchCache(self._search_cache_dir(), take_parts=False)
+            for doc in search_documents(self.content, self.now, self.article_html, {}):
+                if doc.url in rendered:
+                    search.terms(doc)
+            search.save_part()
+
+    def _search_cache_dir(self) -> Path:
+        return self.project_dir / ".cache" / "search"
 
     def _portal_globals(self) -> dict:
         return {
@@ -468,7 +480,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 config.site_url,
                 self.config.feed_items,
                 self.now,
-                self.project_dir / ".cache" / "search" if shortcuts_enabled() else None,
+                self._search_cache_dir() if shortcuts_enabled() else None,
             )
         except Exception as error:
             if self.outputs_thread is None:

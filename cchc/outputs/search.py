@@ -181,19 +181,31 @@ class SearchCache:
     terms changes (this module, the abbreviations, the folding). Unreadable means empty, never wrong.
     """
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, take_parts: bool = True):
         self.path = folder / "terms.marshal"
         self.fingerprint = _code_fingerprint()
         self.documents: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = {}
         self.used: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = {}
         self.index: tuple[bytes, dict[str, bytes]] | None = None
+        self.fresh: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = {}  # analysed by this process
         self.changed = False
+        stored = self._read(self.path)
+        if stored is not None:
+            self.documents, self.index = stored["documents"], stored.get("index")
+        # Terms the build's worker processes analysed (cchc/site/workers.py), each in its own file.
+        for part in sorted(folder.glob("part-*.marshal")) if take_parts else []:
+            stored = self._read(part)
+            if stored is not None:
+                self.documents.update(stored["documents"])
+                self.changed = True
+            part.unlink(missing_ok=True)
+
+    def _read(self, path: Path) -> dict | None:
         try:
-            stored = marshal.loads(self.path.read_bytes())
-            if stored["fingerprint"] == self.fingerprint:
-                self.documents, self.index = stored["documents"], stored["index"]
+            stored = marshal.loads(path.read_bytes())
+            return stored if stored["fingerprint"] == self.fingerprint else None
         except (OSError, ValueError, EOFError, TypeError, KeyError):
-            pass
+            return None
 
     def terms(self, doc: SearchDoc) -> zip:
         """(term, title flag + 2 x occurrences) of `doc`, from the cache or analysed now."""
@@ -202,6 +214,7 @@ class SearchCache:
         if entry is None:
             analysed = _document_terms(doc)
             entry = (tuple(analysed), tuple(count * 2 + title for title, count in analysed.values()))
+            self.fresh[digest] = entry
             self.changed = True
         self.used[digest] = entry
         return zip(*entry, strict=True)
@@ -209,12 +222,20 @@ class SearchCache:
     def save(self) -> None:
         if not self.changed and len(self.used) == len(self.documents):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        payload = marshal.dumps({"fingerprint": self.fingerprint, "documents": self.used, "index": self.index})
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+        self._write(self.path, {"fingerprint": self.fingerprint, "documents": self.used, "index": self.index})
+
+    def save_part(self) -> None:
+        """A worker process: the terms it analysed, for the build's own SearchCache to take in."""
+        if self.fresh:
+            part = self.path.with_name(f"part-{os.getpid()}.marshal")
+            self._write(part, {"fingerprint": self.fingerprint, "documents": self.fresh})
+
+    def _write(self, path: Path, stored: dict) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.replace(tmp, self.path)
+            out.write(marshal.dumps(stored))
+        os.replace(tmp, path)
 
 
 def _code_fingerprint() -> str:

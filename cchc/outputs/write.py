@@ -41,6 +41,7 @@ def write_outputs(
     for rel, data_bytes in build_index(search_documents(content, now, article_html, page_html), cache).items():
         _write(site_dir, rel, data_bytes)
     if cache is not None:
+        log.debug(f"Tìm kiếm: {len(cache.fresh)} tài liệu được phân tích, {len(cache.used) - len(cache.fresh)} có sẵn")
         cache.save()
     _write(site_dir, "procedures.json", data.procedures_json(content, site_url))
     _write(site_dir, "hotlines.json", data.hotlines_json(content))
