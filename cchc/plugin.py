@@ -16,6 +16,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from cchc.build.layout_memo import LayoutMemo, safe_url_filter, shortcuts_enabled
+from cchc.build.page_cache import PageCache, Uncacheable, link_targets, page_key, site_fingerprint
+from cchc.build.workers import quiet_worker_logging, render_in_workers, worker_count, workers_from
 from cchc.content.loader import ArticleReuse, load_content
 from cchc.content.sanitize import clean_html
 from cchc.editor.config import editor_config, save_rules
@@ -29,14 +32,11 @@ from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.conflicts import site_problems
 from cchc.site.error_banner import banner_html, insert_banner
-from cchc.site.layout_memo import LayoutMemo, safe_url_filter, shortcuts_enabled
 from cchc.site.metadata import news_article_ld, page_metadata
-from cchc.site.page_cache import PageCache, Uncacheable, link_targets, page_key, site_fingerprint
 from cchc.site.pages import DEFAULT_PER_PAGE, PlanConflict, SitePlan, plan_site
 from cchc.site.pictures import body_pictures
 from cchc.site.security import CSP
 from cchc.site.sitedir import LOCK_WAIT_SECONDS, SiteBusy, SiteSwap
-from cchc.site.workers import quiet_worker_logging, render_in_workers, worker_count, workers_from
 from cchc.timeutil import now_vn
 
 log = get_plugin_logger("cchc")
@@ -230,7 +230,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return nav
 
     def _render_in_workers(self, config, files, nav) -> None:
-        """Cold build: the pages missing from the cache are rendered by worker processes first (cchc/site/workers.py)."""
+        """Cold build: the pages missing from the cache are rendered by worker processes first (cchc/build/workers.py)."""
         cache = self.page_cache
         workers = worker_count() if cache is not None and not cache.verify else 0
         if cache is None or workers < 2:

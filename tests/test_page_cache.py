@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, article, photo
 
+from cchc.build.page_cache import PageCache, link_targets
 from cchc.content.loader import ArticleReuse, load_content
-from cchc.site.page_cache import PageCache, link_targets
 
 
 def differences(left: Path, right: Path) -> list[str]:

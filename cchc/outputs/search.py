@@ -192,7 +192,7 @@ class SearchCache:
         stored = self._read(self.path)
         if stored is not None:
             self.documents, self.index = stored["documents"], stored.get("index")
-        # Terms the build's worker processes analysed (cchc/site/workers.py), each in its own file.
+        # Terms the build's worker processes analysed (cchc/build/workers.py), each in its own file.
         for part in sorted(folder.glob("part-*.marshal")) if take_parts else []:
             stored = self._read(part)
             if stored is not None:

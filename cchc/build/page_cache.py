@@ -17,6 +17,7 @@ uncacheable, never stale.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -152,10 +153,8 @@ class PageCache:
             return None
         if count:
             self.hits += 1
-            try:
+            with contextlib.suppress(OSError):
                 os.utime(path)
-            except OSError:
-                pass
         return entry
 
     def put(self, key: str, entry: dict) -> None:

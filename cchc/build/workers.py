@@ -15,7 +15,8 @@ import logging
 import os
 import sys
 import threading
-from typing import Callable
+from collections.abc import Callable
+
 
 def workers_from() -> int:
     """Below this many pages to render, forking costs more than it saves (CCHC_WORKERS_FROM: tests set 1)."""
