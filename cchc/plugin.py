@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import threading
 from pathlib import Path
 
-from jinja2 import pass_context
-from markupsafe import Markup, escape
+import material
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.utils.templates import url_filter
+from mkdocs.structure.toc import get_toc
 
-from cchc.content.loader import load_content
+from cchc.build.layout_memo import LayoutMemo, safe_url_filter, shortcuts_enabled
+from cchc.build.page_cache import PageCache, Uncacheable, link_targets, page_key, site_fingerprint
+from cchc.build.workers import quiet_worker_logging, render_in_workers, worker_count, workers_from
+from cchc.content.loader import ArticleReuse, load_content
 from cchc.content.sanitize import clean_html
 from cchc.editor.config import editor_config, save_rules
 from cchc.editor.install import DECAP_DIST, decap_files, install_admin
 from cchc.images import cached_file, render_all
 from cchc.outputs.fold_js import fold_js
 from cchc.outputs.search import VERSION as SEARCH_VERSION
+from cchc.outputs.search import SearchCache
+from cchc.outputs.search_docs import search_documents
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.conflicts import site_problems
@@ -36,10 +44,30 @@ from cchc.timeutil import now_vn
 log = get_plugin_logger("cchc")
 
 
-@pass_context
-def safe_url_filter(context, value) -> Markup:
-    """MkDocs' `url` filter (relative to the page), then %-encoded and HTML-escaped: safe in any attribute."""
-    return Markup(escape(urls.encode_url(url_filter(context, value))))
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+CACHED_TEMPLATE = "cchc-cached.html"
+
+
+class _WarningCounter(logging.Handler):
+    """Counts MkDocs' warnings, so a page whose rendering warned is never cached (a rebuild warns again)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def _cached_render(page, entry: dict):
+    """Stands in for `page.render` on a cache hit: no Markdown conversion, the page's bytes come from the cache."""
+
+    def render(config, files) -> None:
+        page.content = ""
+        page.toc = get_toc([])
+        page.present_anchor_ids = set(entry.get("anchors") or [])
+
+    return render
 
 
 class CchcConfig(Config):
@@ -56,8 +84,11 @@ class CchcConfig(Config):
     editor_backend = opt.Type(dict, default={})
     """Decap's `backend:` (default: decap-server on 127.0.0.1:8081, git mode). See README, "Web editor"."""
     image_cache = opt.Type(str, default=".cache/images")
-    template_cache = opt.Type(str, default=".cache/templates")
     """Where resized photos are kept between builds (relative to mkdocs.yml), so unchanged ones are not re-encoded."""
+    template_cache = opt.Type(str, default=".cache/templates")
+    """Where compiled templates are kept between builds (relative to mkdocs.yml); Jinja recompiles a changed one."""
+    page_cache = opt.Type(str, default=".cache/pages")
+    """Where rendered pages are kept between builds and serve rebuilds (relative to mkdocs.yml); "" turns it off."""
 
 
 class _ContentFile(File):
@@ -79,11 +110,15 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.build_failed = False
         self.borrowed_tab = None
         self.content_errors: list[str] = []
+        # MkDocs keeps this object for the whole `serve` (it has on_startup): parsed articles live across rebuilds.
+        self.article_reuse = ArticleReuse()
+        self.outputs_thread: threading.Thread | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = command == "serve"
 
     def on_config(self, config):
+        self._finish_outputs()  # serve: the previous rebuild's feeds and search index, before MkDocs cleans the folder
         self.project_dir = Path(config.config_file_path or ".").parent
         self.content_dir = Path(self.config.content_dir)  # opt.Dir: made absolute against mkdocs.yml's folder
         self.content = self._load_content()
@@ -100,6 +135,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             raise PluginError(f"Trang chưa được tạo: {exc}") from None
         self.article_html: dict[str, str] = {}
         self.page_html: dict[str, tuple[str, str]] = {}
+        self._start_page_cache()
         if not self.is_serve:
             # Build beside site_dir and swap at the end, so a failed build leaves the old site.
             self.swap = SiteSwap(Path(config.site_dir))
@@ -116,8 +152,26 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 ) from None
         return config
 
+    def _start_page_cache(self) -> None:
+        self.page_cache: PageCache | None = None
+        if shortcuts_enabled() and self.config.page_cache:
+            verify = os.environ.get("CCHC_CACHE_VERIFY") == "1"
+            self.page_cache = PageCache(self.project_dir / self.config.page_cache, verify=verify)
+        self.article_of = {urls.article(a.slug): a for a in self.plan.articles}
+        self.cache_keys: dict[str, str] = {}  # src_uri -> key, for the pages that may be cached
+        self.known_keys: dict[str, tuple[str | None, str]] = {}  # src_uri -> (update_date, key) computed before
+        self.cache_hits: dict[str, str] = {}  # src_uri -> key of the entry served (read again when written: memory)
+        self.cache_checks: dict[str, dict] = {}  # CCHC_CACHE_VERIFY: src_uri -> entry to compare with the render
+        self.warned: set[str] = set()
+        previous: _WarningCounter | None = getattr(self, "warnings", None)
+        if previous is not None:  # a serve rebuild after a failed one
+            logging.getLogger("mkdocs").removeHandler(previous)
+        self.warnings = _WarningCounter()
+        self.warnings_before = 0
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
     def _load_content(self):
-        content, problems = load_content(self.content_dir)
+        content, problems = load_content(self.content_dir, reuse=self.article_reuse if self.is_serve else None)
         site_problems(content, problems)
         for problem in problems.sorted():
             if problem.severity == "warning":
@@ -154,20 +208,121 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.photos_by_name = {images.fallback.src_uri.rsplit("/", 1)[-1]: images for images in sets}
         return {v.src_uri: cached_file(images, v, cache) for images in sets for v in images.variants}
 
-    def on_env(self, env, *, config, files):
-        # No CSP in `serve`: MkDocs' live reload is an inline script (the preview runs on 127.0.0.1 only).
-        csp = None if self.is_serve else CSP
-        env.globals["portal"] = {
+    def on_nav(self, nav, *, config, files):
+        self.nav_srcs = {p.file.src_uri for p in nav.pages}
+        self.files = files
+        if self.page_cache is not None:
+            docs = Path(config.docs_dir)
+            folders = [docs]
+            custom = config.theme.custom_dir
+            if custom and not Path(custom).resolve().is_relative_to(docs.resolve()):
+                folders.append(Path(custom))
+            settings = {
+                "site_url": config.site_url,
+                "use_directory_urls": config.use_directory_urls,
+                "serve": self.is_serve,
+                "portal": self._portal_globals(),
+                "extra": dict(config.extra),
+                "nav_titles": {
+                    src: self.plan.pages[src].title for src in sorted(self.nav_srcs) if src in self.plan.pages
+                },
+            }
+            config_file = Path(config.config_file_path) if config.config_file_path else None
+            self.fingerprint = site_fingerprint(config_file, settings, folders, Path(__file__).parent)
+            # serve too: its first build runs before the server's threads start (later ones have threads: no fork).
+            self._render_in_workers(config, files, nav)
+        return nav
+
+    def _render_in_workers(self, config, files, nav) -> None:
+        """Cold build: the pages missing from the cache are rendered by worker processes first (cchc/build/workers.py)."""
+        cache = self.page_cache
+        workers = worker_count() if cache is not None and not cache.verify else 0
+        if cache is None or workers < 2:
+            return
+        last_change = self.plan.last_change.isoformat() if self.plan.last_change else None
+        missing = []
+        for file in files.documentation_pages():
+            generated = self.plan.pages.get(file.src_uri)
+            if generated is None or file.page is None:
+                continue
+            update_date = generated.updated.isoformat() if generated.updated else last_change
+            key = self._page_key(file.src_uri, generated, update_date) if update_date else None
+            if key is not None and not cache.has(key):
+                missing.append(file.page)
+        if len(missing) < workers_from():
+            return
+        failed = render_in_workers(missing, lambda pages: self._render_pages(pages, config, files, nav), workers)
+        log.debug(f"Bộ nhớ đệm trang: {workers} tiến trình đã dựng {len(missing)} trang ({failed} tiến trình lỗi)")
+
+    def _render_pages(self, pages, config, files, nav) -> None:
+        """In a worker: MkDocs' own two steps for `pages` (and the nav's pages, whose titles the nav shows);
+        the plugin's events store each page in the cache. Nothing is written to the site folder."""
+        from mkdocs import utils as mkdocs_utils
+        from mkdocs.commands import build as mkdocs_build
+
+        quiet_worker_logging(self.warnings)
+        mkdocs_utils.write_file = lambda *args, **kwargs: None  # this process only: the parent writes the site
+        for page in [*nav.pages, *pages]:
+            mkdocs_build._populate_page(page, config, files)
+        env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+        doc_files = files.documentation_pages()
+        for page in pages:
+            mkdocs_build._build_page(page, config, doc_files, nav, env)
+        if shortcuts_enabled():  # the search terms of the articles rendered here, analysed here too
+            rendered = {urls.page_url(src_uri) for src_uri in self.article_html}
+            search = SearchCache(self._search_cache_dir(), take_parts=False)
+            for doc in search_documents(self.content, self.now, self.article_html, {}):
+                if doc.url in rendered:
+                    search.terms(doc)
+            search.save_part()
+
+    def _search_cache_dir(self) -> Path:
+        return self.project_dir / ".cache" / "search"
+
+    def _portal_globals(self) -> dict:
+        return {
             "hotlines": self.content.hotlines,
             "feed": urls.news_feed(),
             "urls": urls.template_urls(),
-            "csp": csp,
+            # No CSP in `serve`: MkDocs' live reload is an inline script (the preview runs on 127.0.0.1 only).
+            "csp": None if self.is_serve else CSP,
         }
+
+    def _page_key(self, src_uri: str, generated, update_date: str | None) -> str | None:
+        """The page's cache key, or None when it is not cached (in the nav, or an input with no stable form)."""
+        if self.page_cache is None or src_uri in self.nav_srcs:
+            return None
+        known = self.known_keys.get(src_uri)
+        if known is not None and known[0] == update_date:
+            return known[1]
+        article = self.article_of.get(src_uri)
+        parts = {
+            "page": generated,
+            "update_date": update_date,
+            "links": link_targets(generated.markdown, src_uri, lambda p: self.files.get_file_from_path(p) is not None),
+            "photos": [self.plan.photos.get(p) for p in sorted(article.images)] if article else [],
+        }
+        try:
+            key = page_key(self.fingerprint, src_uri, parts)
+        except Uncacheable:
+            return None
+        self.known_keys[src_uri] = (update_date, key)
+        return key
+
+    def on_pre_page(self, page, *, config, files):
+        self.warnings_before = self.warnings.count
+        return page
+
+    def on_env(self, env, *, config, files):
+        env.globals["portal"] = self._portal_globals()
         # Every `| url` in our templates and Material's: %-encoded and HTML-escaped (MkDocs' own escapes nothing).
         env.filters["url"] = safe_url_filter
         # Compiling Material's templates costs more than rendering a small site; Jinja checks each cached
         # compilation against its template's source, so an edited template is compiled again.
         env.bytecode_cache = template_bytecode_cache(self.project_dir / self.config.template_cache)
+        # Our partials/nav.html (tabs, footer) wraps Material's own, reachable as material/partials/nav.html.
+        env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
+        env.globals["cchc_layout"] = LayoutMemo()
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -181,9 +336,31 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             page.meta.setdefault("description", generated.description)
         if generated.updated:
             page.update_date = generated.updated.isoformat()
+        key = self._page_key(page.file.src_uri, generated, page.update_date)
+        if key is not None and self.page_cache is not None:
+            self.cache_keys[page.file.src_uri] = key
+            entry = self.page_cache.get(key)
+            if entry is not None and self.page_cache.verify:
+                self.cache_checks[page.file.src_uri] = entry
+            elif entry is not None:
+                # Neither Markdown nor the theme runs for this page: MkDocs writes the stored bytes.
+                self.cache_hits[page.file.src_uri] = key
+                if entry.get("article_html") is not None:
+                    self.article_html[page.file.src_uri] = entry["article_html"]
+                page.meta["template"] = CACHED_TEMPLATE
+                page.render = _cached_render(page, entry)
+                return ""
         return generated.markdown
 
     def on_page_context(self, context, *, page, config, nav):
+        self.warnings_before = self.warnings.count
+        cached = self.cache_hits.get(page.file.src_uri)
+        if cached is not None and self.page_cache is not None:
+            entry = self.page_cache.get(cached, count=False)
+            if entry is None:  # removed since on_page_markdown read it (served entries are kept fresh: unlikely)
+                raise PluginError(f"Bộ nhớ đệm trang: mục của {page.file.src_uri} vừa bị xóa; hãy dựng lại trang.")
+            context["cchc_cached_html"] = entry["html"]
+            return context
         generated = self.plan.pages.get(page.file.src_uri)
         if generated is not None:
             context.update(generated.context)
@@ -214,13 +391,39 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.borrowed_tab is not None:
             self.borrowed_tab.active = False
             self.borrowed_tab = None
+        self._keep_page(page, output)
         if self.content_errors:
             output = insert_banner(output, banner_html(self.content_errors))
         return output
 
+    def _keep_page(self, page, output: str) -> None:
+        """Store a rendered page in the cache (or, with CCHC_CACHE_VERIFY=1, compare it with the stored one)."""
+        src_uri = page.file.src_uri
+        key = self.cache_keys.get(src_uri)
+        if self.warnings.count != self.warnings_before:
+            self.warned.add(src_uri)
+        if key is None or self.page_cache is None or src_uri in self.cache_hits or src_uri in self.warned:
+            return
+        entry = {
+            "html": output,
+            "article_html": self.article_html.get(src_uri),
+            "anchors": sorted(page.present_anchor_ids or []),
+        }
+        stored = self.cache_checks.get(src_uri)
+        if stored is None:
+            self.page_cache.put(key, entry)
+        elif stored != entry:
+            raise PluginError(
+                f"CCHC_CACHE_VERIFY: trang {src_uri} trong bộ nhớ đệm khác với trang vừa dựng (khóa {key})"
+            )
+
     def on_page_content(self, html: str, *, page, config, files) -> str:
         # Kept for the feeds, which carry each article's full HTML, and for the search.
         src_uri = page.file.src_uri
+        if self.warnings.count != self.warnings_before:
+            self.warned.add(src_uri)
+        if src_uri in self.cache_hits:  # its clean article HTML came with the cache entry
+            return html
         if src_uri.startswith("bai-viet/"):
             # Editors' HTML, cleaned once here: the page, the feeds and the search all use this copy.
             html = clean_html(html)
@@ -253,18 +456,44 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
-        if self.config.editor:
-            self._install_editor(config)
-        write_outputs(
-            self.plan,
-            self.content,
-            self.article_html,
-            self.page_html,
-            Path(config.site_dir),
-            config.site_url,
-            self.config.feed_items,
-            self.now,
-        )
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.page_cache is not None:
+            cache = self.page_cache
+            log.debug(f"Bộ nhớ đệm trang: {cache.hits} trang có sẵn, {cache.misses} trang dựng mới")
+            if not self.is_serve:
+                cache.prune()
+        if self.is_serve and threading.active_count() > 1:
+            # A serve rebuild (the server runs): the browser reloads as soon as the pages are written; the search
+            # index, feeds, data files and /admin/ follow a few seconds later, in this thread.
+            self.outputs_thread = threading.Thread(target=self._write_outputs, args=(config,), daemon=True)
+            self.outputs_thread.start()
+        else:
+            self._write_outputs(config)
+
+    def _write_outputs(self, config) -> None:
+        try:
+            if self.config.editor:
+                self._install_editor(config)
+            write_outputs(
+                self.plan,
+                self.content,
+                self.article_html,
+                self.page_html,
+                Path(config.site_dir),
+                config.site_url,
+                self.config.feed_items,
+                self.now,
+                self._search_cache_dir() if shortcuts_enabled() else None,
+            )
+        except Exception as error:
+            if self.outputs_thread is None:
+                raise
+            log.error(f"Không ghi được chỉ mục tìm kiếm, nguồn tin, dữ liệu của bản xem trước: {error!r}")
+
+    def _finish_outputs(self) -> None:
+        if self.outputs_thread is not None:
+            self.outputs_thread.join()
+            self.outputs_thread = None
 
     def _install_editor(self, config) -> None:
         dist = next(
@@ -282,6 +511,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.build_failed = True
 
     def on_shutdown(self) -> None:
+        self._finish_outputs()
         if self.swap is not None:
             self.swap.abort() if self.build_failed else self.swap.commit()
             # `mkdocs gh-deploy` publishes config.site_dir after on_shutdown: point it at the swapped-in site.

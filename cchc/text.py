@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html as _html
 import re
 import unicodedata
@@ -19,8 +20,13 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str, separator: str = "-") -> str:
-    """URL slug: lower case ASCII, marks dropped, đ becomes d ("Đẩy mạnh" -> "day-manh")."""
+    """URL slug: lower case ASCII, marks dropped, đ becomes d ("Đẩy mạnh" -> "day-manh").
+
+    Memoised: a site slugs the same tags tens of thousands of times, and python-slugify imports its
+    transliteration module on every call with a non-ASCII character.
+    """
     return _slugify(nfc(text).translate(_FOLD_EXTRA), separator=separator)
 
 

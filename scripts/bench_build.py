@@ -181,7 +181,7 @@ def main() -> None:
     hugo = None if args.no_hugo else shutil.which("hugo")
     header = (
         f"{'N':>6} {'load':>5} {'check s':>8} {'build s':>8} {'CPU s':>7} {'peak MB':>8} {'rebuild s':>10} "
-        f"{'rebuild/full':>12} {'pages':>6} {'site MB':>8}"
+        f"{'rebuild/full':>12} {'reb. CPU':>8} {'pages':>6} {'site MB':>8}"
     )
     if hugo:
         version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
@@ -207,9 +207,9 @@ def main() -> None:
                 f"{n:>6} {load_before:>5} {check.seconds:>8.1f} {build.seconds:>8.1f} {build.cpu:>7.1f} "
                 f"{build.peak_mb:>8.0f} "
                 + (
-                    f"{rebuild.seconds:>10.1f} {rebuild.seconds / build.seconds:>12.2f}"
+                    f"{rebuild.seconds:>10.1f} {rebuild.seconds / build.seconds:>12.2f} {rebuild.cpu:>8.1f}"
                     if rebuild
-                    else f"{'-':>10} {'-':>12}"
+                    else f"{'-':>10} {'-':>12} {'-':>8}"
                 )
                 + f" {pages:>6} {site_size:>8.0f}"
             )

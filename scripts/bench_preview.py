@@ -8,7 +8,9 @@ port of 127.0.0.1. Timed, by polling the HTTP pages as a browser would reload th
 - edit: from saving a new title into one article until that article's served page shows it (repeated --edits
   times, on different articles);
 - new article: from writing a new article file until its page is served with its title.
-Also printed: the 1-minute load average before each N, and the serve process's peak memory (VmHWM).
+Also printed: the 1-minute load average before each N, the serve process's peak memory (VmHWM) and the CPU
+seconds each step cost it (user + system, its waited-for children included: steadier than wall time on a busy
+machine).
 """
 
 from __future__ import annotations
@@ -64,6 +66,12 @@ def wait_for(url: str, text: str | None, process: subprocess.Popen, log: Path) -
         time.sleep(POLL)
 
 
+def cpu_seconds(pid: int) -> float:
+    """utime + stime + cutime + cstime of `pid`, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_mb(pid: int) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
@@ -90,6 +98,7 @@ def bench(n: int, edits: int) -> None:
             try:
                 wait_for(base, None, process, log)
                 startup = time.perf_counter() - start
+                cpu = [cpu_seconds(process.pid)]
                 articles = sorted((project / "content" / "articles").rglob("*.md"))
                 edit_times = []
                 for k in range(edits):
@@ -99,6 +108,7 @@ def bench(n: int, edits: int) -> None:
                     text = re.sub(r"^title: .*$", f'title: "{title}"', text, count=1, flags=re.M)
                     article.write_text(text, encoding="utf-8")
                     edit_times.append(wait_for(f"{base}bai-viet/{article.stem}/", title, process, log))
+                    cpu.append(cpu_seconds(process.pid))
                 new_title = f"Bài viết mới lúc {time.time():.0f}"
                 new = project / "content" / "articles" / "2024" / "bai-moi-benchmark.md"
                 new.write_text(
@@ -107,6 +117,7 @@ def bench(n: int, edits: int) -> None:
                     encoding="utf-8",
                 )
                 added = wait_for(f"{base}bai-viet/{new.stem}/", new_title, process, log)
+                cpu.append(cpu_seconds(process.pid))
                 memory = peak_mb(process.pid)
             finally:
                 # Ctrl+C, not SIGTERM: `mkdocs serve` then removes its temporary site folder.
@@ -117,8 +128,11 @@ def bench(n: int, edits: int) -> None:
                     process.kill()
                     process.wait()
         edited = ", ".join(f"{s:.1f}" for s in edit_times)
+        steps = [b - a for a, b in zip(cpu, cpu[1:], strict=False)]
+        edited_cpu = ", ".join(f"{s:.1f}" for s in steps[:-1])
         print(
-            f"{n:>6} {load:>5.1f} {startup:>10.1f} {edited:>14} {added:>12.1f} {memory:>8.0f}",
+            f"{n:>6} {load:>5.1f} {startup:>10.1f} {cpu[0]:>9.1f} {edited:>14} {edited_cpu:>12} {added:>12.1f} "
+            f"{steps[-1]:>9.1f} {memory:>8.0f}",
             flush=True,
         )
 
@@ -128,7 +142,10 @@ def main() -> None:
     parser.add_argument("counts", nargs="*", type=int, default=[1000])
     parser.add_argument("--edits", type=int, default=2, help="edits of a title, timed one after the other")
     args = parser.parse_args()
-    print(f"{'N':>6} {'load':>5} {'start-up s':>10} {'edit s':>14} {'new page s':>12} {'peak MB':>8}")
+    print(
+        f"{'N':>6} {'load':>5} {'start-up s':>10} {'start CPU':>9} {'edit s':>14} {'edit CPU':>12} {'new page s':>12} "
+        f"{'new CPU':>9} {'peak MB':>8}"
+    )
     for n in args.counts:
         bench(n, args.edits)
 

@@ -12,6 +12,7 @@ FORBIDDEN = {
     "content": ("cchc.site", "cchc.outputs", "cchc.reports", "cchc.plugin", "cchc.commands", "mkdocs"),
     "site": ("cchc.outputs", "cchc.plugin", "cchc.commands", "mkdocs"),
     "outputs": ("cchc.plugin", "cchc.commands"),
+    "build": ("cchc.plugin", "cchc.commands"),
     "reports": ("cchc.site", "cchc.outputs", "cchc.plugin", "mkdocs"),
 }
 

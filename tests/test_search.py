@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 
-from cchc.outputs.search import SearchDoc, analyse_token, build_index, fnv1a, tokens
+from cchc.outputs.search import SearchCache, SearchDoc, analyse_token, build_index, fnv1a, tokens
 
 
 def test_tone_placement_and_nfd_give_one_marked_form():
@@ -154,3 +154,25 @@ def test_fold_js_is_generated_from_the_python_tables():
 
     js = fold_js(VERSION)
     assert '"\\u0111": "d"' in js and "\\u0300-\\u036f" in js and f"indexVersion: {VERSION}" in js
+
+
+def test_cached_terms_give_the_same_index(tmp_path):
+    docs = [
+        SearchDoc(
+            f"Tin số {n} về đường dây nóng", f"bai-viet/{n}/", "Cải cách hành chính, CCCD. " * (n % 5 + 1), "Tin tức"
+        )
+        for n in range(40)
+    ]
+    cache = SearchCache(tmp_path)
+    assert build_index(docs, cache) == build_index(docs)
+    cache.save()
+    unchanged = SearchCache(tmp_path)
+    assert build_index(docs, unchanged) == build_index(docs) and not unchanged.changed  # the whole index reused
+    edited = [*docs[:3], SearchDoc("Bài mới: khai sinh", "bai-viet/moi/", "Thủ tục khai sinh", "Tin tức"), *docs[4:]]
+    cache = SearchCache(tmp_path)
+    assert len(cache.documents) == 40 and cache.index is not None
+    assert build_index(edited, cache) == build_index(edited)
+    cache.save()
+    again = SearchCache(tmp_path)
+    assert len(again.documents) == 40  # the replaced document's entry is gone
+    assert build_index(edited, again) == build_index(edited)

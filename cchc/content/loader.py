@@ -6,6 +6,7 @@ It raises nothing for bad content; callers decide (check prints, the build fails
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -39,13 +40,18 @@ from cchc.timeutil import format_date, now_vn, to_vn
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-def load_content(root: Path, problems: Problems | None = None) -> tuple[Content, Problems]:
-    """Load `root` (the `content/` folder). Returns the content built from what is valid."""
+def load_content(
+    root: Path, problems: Problems | None = None, reuse: ArticleReuse | None = None
+) -> tuple[Content, Problems]:
+    """Load `root` (the `content/` folder). Returns the content built from what is valid.
+
+    `reuse` (the live preview): articles parsed by an earlier load, kept while nothing they were made from changed.
+    """
     root = Path(root)
     problems = problems or Problems(root)
     units = _load_list(root / "units.yml", "units", schema.UNIT_FIELDS, _build_unit, problems)
     categories = _load_list(root / "categories.yml", "categories", schema.CATEGORY_FIELDS, _build_category, problems)
-    articles = _load_articles(root, units, categories, problems)
+    articles = _load_articles(root, units, categories, problems, reuse)
     procedures = _load_procedures(root, problems)
     hotlines = _load_hotlines(root, units, problems)
     plans = _load_plans(root, units, problems)
@@ -176,36 +182,124 @@ PARALLEL_FROM = 2000
 
 
 def _load_article_files(paths: list[Path], root: Path, units: dict, categories: dict) -> tuple[list, list]:
-    """Load some article files: (article or None per path, problems). Runs in a worker process too."""
-    problems = Problems(root)
-    loaded = [_load_article(path, root, root / "articles", units, categories, problems) for path in paths]
-    return loaded, problems.items
+    """Load some article files: (article or None per path, the problems of each path). Runs in a worker process too."""
+    loaded, items = [], []
+    for path in paths:
+        problems = Problems(root)
+        loaded.append(_load_article(path, root, root / "articles", units, categories, problems))
+        items.append(problems.items)
+    return loaded, items
 
 
-def _load_all_article_files(paths: list[Path], root: Path, units: dict, categories: dict, problems: Problems) -> list:
+def _load_each_article_file(paths: list[Path], root: Path, units: dict, categories: dict) -> tuple[list, list]:
+    """(article or None, its problems) for each path; in worker processes above PARALLEL_FROM files."""
     workers = min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        loaded, items = _load_article_files(paths, root, units, categories)
-        problems.items.extend(items)
-        return loaded
+        return _load_article_files(paths, root, units, categories)
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    loaded = []
+    loaded, items = [], []
     with ProcessPoolExecutor(workers) as pool:
-        for chunk_loaded, items in pool.map(
+        for chunk_loaded, chunk_items in pool.map(
             _load_article_files, chunks, *zip(*[(root, units, categories)] * len(chunks), strict=True)
         ):
             loaded.extend(chunk_loaded)
-            problems.items.extend(items)
+            items.extend(chunk_items)
+    return loaded, items
+
+
+def _load_all_article_files(paths: list[Path], root: Path, units: dict, categories: dict, problems: Problems) -> list:
+    loaded, items = _load_each_article_file(paths, root, units, categories)
+    for file_items in items:
+        problems.items.extend(file_items)
     return loaded
 
 
-def _load_articles(root: Path, units: dict, categories: dict, problems: Problems) -> list[Article]:
+class ArticleReuse:
+    """The live preview's parsed articles, between rebuilds of one `mkdocs serve` (an edit re-parses one file).
+
+    An article is reused only while its file's bytes (sha256), the units and categories, and every file it uses or
+    links to (stat: size, times, inode; missing stays missing) are those it was parsed with. Articles with an error
+    and scheduled ones (their notice depends on the clock) are parsed every time.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[Path, tuple] = {}
+        self.reused = 0
+
+    @staticmethod
+    def _digest(path: Path) -> bytes | None:
+        try:
+            return hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            return None
+
+    @staticmethod
+    def _uses(article: Article) -> tuple:
+        used: list[Path] = [*(a.path for a in article.attachments if a.path), *article.linked_files, *article.images]
+        if article.image is not None:
+            used.append(article.image)
+        used += [_target(article.source.parent, target) for _, target, _ in relative_links(article.body)]
+        stamps: list[tuple] = []
+        for path in used:
+            try:
+                st = os.stat(path)
+                stamps.append((str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+            except OSError:
+                stamps.append((str(path), None))
+        return tuple(stamps)
+
+    def lookup(self, path: Path, context: str) -> tuple[Article, list] | None:
+        entry = self.entries.get(path)
+        if entry is None or entry[1] != context or entry[0] != self._digest(path):
+            return None
+        article, items, uses = entry[2], entry[3], entry[4]
+        if article.date > now_vn() or self._uses(article) != uses:
+            return None
+        self.reused += 1
+        return article, items
+
+    def store(self, path: Path, context: str, article: Article | None, items: list) -> None:
+        self.entries.pop(path, None)
+        if article is None or any(p.severity == "error" for p in items) or article.date > now_vn():
+            return
+        self.entries[path] = (self._digest(path), context, article, items, self._uses(article))
+
+
+def _load_reusing(
+    paths: list[Path], root: Path, units: dict, categories: dict, problems: Problems, reuse: ArticleReuse
+) -> list:
+    context = repr((str(root.resolve()), units, categories))
+    found: dict[Path, Article | None] = {}
+    todo = []
+    for path in paths:
+        got = reuse.lookup(path, context)
+        if got is None:
+            todo.append(path)
+        else:
+            found[path] = got[0]
+            problems.items.extend(got[1])
+    loaded, items = _load_each_article_file(todo, root, units, categories)
+    for path, article, file_items in zip(todo, loaded, items, strict=True):
+        reuse.store(path, context, article, file_items)
+        found[path] = article
+        problems.items.extend(file_items)
+    return [found[path] for path in paths]
+
+
+def _load_articles(
+    root: Path, units: dict, categories: dict, problems: Problems, reuse: ArticleReuse | None = None
+) -> list[Article]:
     paths = sorted((root / "articles").rglob("*.md"))
     _report_misnamed(root / "articles", problems)
     articles: list[Article] = []
     by_slug: dict[str, Article] = {}
-    for path, article in zip(paths, _load_all_article_files(paths, root, units, categories, problems), strict=True):
+    loaded = (
+        _load_all_article_files(paths, root, units, categories, problems)
+        if reuse is None
+        else _load_reusing(paths, root, units, categories, problems, reuse)
+    )
+    for path, article in zip(paths, loaded, strict=True):
         if article is None:
             continue
         other = by_slug.get(article.slug)

@@ -25,10 +25,15 @@ chunks `search/d/<n>.json` of CHUNK entries.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
+import os
 import re
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from cchc.abbreviations import ABBREVIATIONS
 from cchc.text import fold, marked_form, nfc
@@ -168,12 +173,101 @@ def snippet(text: str, limit: int = 180) -> str:
     return text[: cut if cut > 0 else limit] + "…"
 
 
-def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
+class SearchCache:
+    """Each document's terms, and the last index, between builds (`.cache/search/`): a rebuild analyses only the
+    documents whose title, text or keywords changed, and one with no change at all reuses the whole index.
+
+    Entries are keyed by a hash of what `_document_terms` reads; the file is dropped when the code that makes
+    terms changes (this module, the abbreviations, the folding). Unreadable means empty, never wrong.
+    """
+
+    def __init__(self, folder: Path, take_parts: bool = True):
+        self.path = folder / "terms.marshal"
+        self.fingerprint = _code_fingerprint()
+        self.documents: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        self.used: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        self.index: tuple[bytes, dict[str, bytes]] | None = None
+        self.fresh: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = {}  # analysed by this process
+        self.changed = False
+        stored = self._read(self.path)
+        if stored is not None:
+            self.documents, self.index = stored["documents"], stored.get("index")
+        # Terms the build's worker processes analysed (cchc/build/workers.py), each in its own file.
+        for part in sorted(folder.glob("part-*.marshal")) if take_parts else []:
+            stored = self._read(part)
+            if stored is not None:
+                self.documents.update(stored["documents"])
+                self.changed = True
+            part.unlink(missing_ok=True)
+
+    def _read(self, path: Path) -> dict | None:
+        try:
+            stored = marshal.loads(path.read_bytes())
+            return stored if stored["fingerprint"] == self.fingerprint else None
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            return None
+
+    def terms(self, doc: SearchDoc) -> zip:
+        """(term, title flag + 2 x occurrences) of `doc`, from the cache or analysed now."""
+        digest = hashlib.sha256("\0".join((doc.title, doc.keywords, doc.text, doc.extra)).encode("utf-8")).digest()
+        entry = self.documents.get(digest)
+        if entry is None:
+            analysed = _document_terms(doc)
+            entry = (tuple(analysed), tuple(count * 2 + title for title, count in analysed.values()))
+            self.fresh[digest] = entry
+            self.changed = True
+        self.used[digest] = entry
+        return zip(*entry, strict=True)
+
+    def save(self) -> None:
+        if not self.changed and len(self.used) == len(self.documents):
+            return
+        self._write(self.path, {"fingerprint": self.fingerprint, "documents": self.used, "index": self.index})
+
+    def save_part(self) -> None:
+        """A worker process: the terms it analysed, for the build's own SearchCache to take in."""
+        if self.fresh:
+            part = self.path.with_name(f"part-{os.getpid()}.marshal")
+            self._write(part, {"fingerprint": self.fingerprint, "documents": self.fresh})
+
+    def _write(self, path: Path, stored: dict) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(marshal.dumps(stored))
+        os.replace(tmp, path)
+
+
+def _code_fingerprint() -> str:
+    here = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(str(VERSION).encode())
+    for name in ("outputs/search.py", "abbreviations.py", "text.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def _index_key(docs: list[SearchDoc]) -> bytes:
+    digest = hashlib.sha256()
+    for doc in docs:
+        digest.update(json.dumps(doc.__dict__, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\0")
+    return digest.digest()
+
+
+def build_index(docs: list[SearchDoc], cache: SearchCache | None = None) -> dict[str, bytes]:
     """Files of the index, path (below the site root) -> bytes."""
+    key = _index_key(docs) if cache is not None else b""
+    if cache is not None and cache.index is not None and cache.index[0] == key:
+        for doc in docs:  # keep their entries
+            cache.terms(doc)
+        return cache.index[1]
     postings: dict[str, list[tuple[int, bool, int]]] = defaultdict(list)
     for number, doc in enumerate(docs):
-        for term, (in_title, count) in _document_terms(doc).items():
-            postings[term].append((number, in_title, count))
+        if cache is None:
+            for term, (in_title, count) in _document_terms(doc).items():
+                postings[term].append((number, in_title, count))
+        else:
+            for term, value in cache.terms(doc):
+                postings[term].append((number, bool(value & 1), value >> 1))
     # About eight terms a bucket: a query fetches little besides the postings it needs.
     buckets = 16
     while buckets < 65536 and buckets * 8 < len(postings):
@@ -198,4 +292,6 @@ def build_index(docs: list[SearchDoc]) -> dict[str, bytes]:
         )
     meta = {"version": VERSION, "buckets": buckets, "docs": len(docs), "chunk": CHUNK}
     files["search/meta.json"] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if cache is not None:
+        cache.index, cache.changed = (key, files), True
     return files

@@ -10,7 +10,7 @@ from mkdocs.plugins import get_plugin_logger
 from cchc.content.models import Content
 from cchc.outputs import data
 from cchc.outputs.feeds import render_feed
-from cchc.outputs.search import build_index
+from cchc.outputs.search import SearchCache, build_index
 from cchc.outputs.search_docs import search_documents
 from cchc.site import urls
 from cchc.site.page import SitePlan
@@ -34,9 +34,15 @@ def write_outputs(
     site_url: str | None,
     feed_items: int,
     now: datetime,
+    cache_dir: Path | None = None,
 ) -> None:
-    for rel, data_bytes in build_index(search_documents(content, now, article_html, page_html)).items():
+    """`cache_dir`: where the search keeps each document's terms between builds (None: analyse all)."""
+    cache = SearchCache(cache_dir) if cache_dir is not None else None
+    for rel, data_bytes in build_index(search_documents(content, now, article_html, page_html), cache).items():
         _write(site_dir, rel, data_bytes)
+    if cache is not None:
+        log.debug(f"Tìm kiếm: {len(cache.fresh)} tài liệu được phân tích, {len(cache.used) - len(cache.fresh)} có sẵn")
+        cache.save()
     _write(site_dir, "procedures.json", data.procedures_json(content, site_url))
     _write(site_dir, "hotlines.json", data.hotlines_json(content))
     _write(site_dir, "articles.json", data.articles_json(content, now, site_url))

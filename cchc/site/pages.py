@@ -46,11 +46,19 @@ def plan_site(
     photos = plan_photos(content, articles)
     media = _plan_media(content, articles, photos)
     groups = _Groups(articles)
+    cards: dict[int, dict] = {}  # an article's card, made once for the ~6 listings that show it
+
+    def card(article: Article) -> dict:
+        made = cards.get(id(article))
+        if made is None:
+            made = cards[id(article)] = article_card(article, content)
+        return made
+
     pages: dict[str, GeneratedPage] = {}
     for page in [
         *_article_pages(articles, content, now, media, photos),
-        *_listing_pages(content, articles, groups, per_page),
-        _home_page(content, articles),
+        *_listing_pages(content, articles, groups, per_page, card),
+        _home_page(content, articles, card),
         *_index_pages(content, groups),
         *procedure_pages(content),
         *stats_pages(content, now),
@@ -97,7 +105,9 @@ def _article_pages(
     return pages
 
 
-def _listing_pages(content: Content, articles: list[Article], groups: _Groups, per_page: int) -> list[GeneratedPage]:
+def _listing_pages(
+    content: Content, articles: list[Article], groups: _Groups, per_page: int, card
+) -> list[GeneratedPage]:
     """Paginated listings: all news, each category, unit, tag, year and month."""
     listings: list[tuple] = [(urls.news, "Tin tức", "Tất cả tin, bài về cải cách hành chính.", articles, urls.news_feed())]
     for category in content.categories.values():
@@ -115,7 +125,7 @@ def _listing_pages(content: Content, articles: list[Article], groups: _Groups, p
         listings.append((lambda p, y=year, m=month: urls.archive(y, m, p),
                          f"Lưu trữ {MONTH_NAMES[month].lower()}/{year}", None, items, None))
     return [page for uri_of, title, description, items, feed in listings
-            for page in _paginate(uri_of, title, description, items, per_page, content, feed)]
+            for page in _paginate(uri_of, title, description, items, per_page, card, feed)]
 
 
 def _index_pages(content: Content, groups: _Groups) -> list[GeneratedPage]:
@@ -245,7 +255,7 @@ def _size(path: Path) -> str:
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
-def _paginate(uri_of, title, description, items, per_page, content, feed) -> list[GeneratedPage]:
+def _paginate(uri_of, title, description, items, per_page, card, feed) -> list[GeneratedPage]:
     total = max(1, math.ceil(len(items) / per_page))
     pages = []
     for number in range(1, total + 1):
@@ -255,7 +265,9 @@ def _paginate(uri_of, title, description, items, per_page, content, feed) -> lis
             "total": total,
             "previous": urls.page_url(uri_of(number - 1)) if number > 1 else None,
             "next": urls.page_url(uri_of(number + 1)) if number < total else None,
-            "pages": [{"number": n, "url": urls.page_url(uri_of(n))} for n in range(1, total + 1)],
+            # Only the numbers the pagination shows (first, last, current ± 2, an ellipsis at ± 3): listing all of
+            # them made every page of a listing carry the whole list (quadratic: 4 million entries at 20,000).
+            "pages": [{"number": n, "url": urls.page_url(uri_of(n))} for n in _shown_numbers(number, total)],
         }
         page_title = title if number == 1 else f"{title} - Trang {number}"
         pages.append(GeneratedPage(
@@ -263,7 +275,7 @@ def _paginate(uri_of, title, description, items, per_page, content, feed) -> lis
             title=page_title,
             template="listing.html",
             context={"listing": {
-                "heading": title, "description": description, "items": [article_card(a, content) for a in chunk],
+                "heading": title, "description": description, "items": [card(a) for a in chunk],
                 "count": len(items), "pagination": pagination, "feed": feed,
             }},
             updated=max((_changed(a) for a in chunk), default=None),
@@ -272,14 +284,18 @@ def _paginate(uri_of, title, description, items, per_page, content, feed) -> lis
     return pages
 
 
-def _home_page(content: Content, articles: list[Article]) -> GeneratedPage:
+def _shown_numbers(current: int, total: int) -> list[int]:
+    return sorted({1, total, *range(max(1, current - 3), min(total, current + 3) + 1)})
+
+
+def _home_page(content: Content, articles: list[Article], card) -> GeneratedPage:
     counts = _group(articles, lambda a: [a.category])
     return GeneratedPage(
         src_uri=urls.HOME,
         title="Trang chủ",
         template="home.html",
         context={"home": {
-            "latest": [article_card(a, content) for a in articles[:7]],
+            "latest": [card(a) for a in articles[:7]],
             "categories": [
                 {"name": c.name, "description": c.description, "url": urls.page_url(urls.category(c.id)),
                  "count": len(counts.get(c.id, []))}

@@ -1,0 +1,189 @@
+"""Rendered pages kept on disk, keyed by the hash of everything they are made from.
+
+A generated page (article, listing, procedure...) is a pure function of its plan entry (title, template,
+Markdown, the data its template shows: neighbours' titles, unit and category names, the listing's items),
+and of what every page shares: the configuration, the templates, the installed versions, the code, the
+hotlines in the footer. `site_fingerprint` hashes the shared part once per build; `page_key` adds the page's
+own part. A page whose key is in `.cache/pages/` is not converted nor rendered again: MkDocs writes the
+stored bytes. The cache lives on disk, so `mkdocs build`, CI with a cached folder and every `mkdocs serve`
+rebuild (each with a new plugin object) share it; an entry is never changed, only added or pruned.
+
+Not cached: the pages in the nav (their own entry and table of contents show in the nav) and the pages of
+`docs/` (a handful), and any page whose rendering logged a warning (a rebuild must warn again, `--strict`
+must fail again). `CCHC_CACHE_VERIFY=1` renders cached pages too and fails on any difference;
+`CCHC_FAST=0` turns the cache off. Correctness first: anything not understood in a key makes the page
+uncacheable, never stale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import os
+import posixpath
+import re
+import tempfile
+import time
+from datetime import date, datetime
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+FORMAT = 1  # bump when an entry's fields change meaning
+PRUNE_AGE_SECONDS = 3600  # an hour: a template edit leaves a whole site of dead entries
+
+_VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe", "nh3", "python-slugify", "pillow")
+
+
+class Uncacheable(ValueError):
+    """A page input with no stable text form (an object printed with its address): render it every time."""
+
+
+def _json_default(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # Shallow (json walks the fields): dataclasses.asdict deep-copies every page's context.
+        return {"__type": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    text = repr(value)
+    if " at 0x" in text:
+        raise Uncacheable(text)
+    return {"__repr": text}
+
+
+def canonical(value) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_json_default).encode("utf-8")
+
+
+def _hash_files(digest, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if "__pycache__" in path.parts or (suffixes and path.suffix not in suffixes):
+            continue
+        digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def site_fingerprint(config_file: Path | None, settings: dict, folders: list[Path], code_dir: Path) -> str:
+    """What every page shares: mkdocs.yml, the effective settings (serve changes site_url), the theme
+    overrides and docs/ (every file's bytes), the cchc code, the versions of what renders."""
+    digest = hashlib.sha256(f"cchc-page-cache {FORMAT}\0".encode())
+    if config_file is not None and config_file.is_file():
+        digest.update(config_file.read_bytes())
+    digest.update(canonical(settings))
+    for name in _VERSIONED:
+        digest.update(f"{name}={_version(name)}\0".encode())
+    for folder in folders:
+        digest.update(str(folder).encode("utf-8") + b"\0")
+        _hash_files(digest, folder)
+    _hash_files(digest, code_dir, (".py", ".html", ".json"))
+    return digest.hexdigest()
+
+
+# Link targets in Markdown or raw HTML. MkDocs rewrites relative links to files that exist and leaves the
+# others: whether each target exists is part of the page.
+_TARGETS = re.compile(
+    r"\]\(\s*<([^>]*)>|\]\(\s*([^)\s]+)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|(?:href|src)\s*=\s*[\"']([^\"']*)[\"']",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def link_targets(markdown: str, src_uri: str, exists) -> list:
+    """[(target, whether the file it names exists)] for every relative link target of `markdown`."""
+    found = []
+    base = posixpath.dirname(src_uri)
+    for match in _TARGETS.finditer(markdown):
+        target = next(g for g in match.groups() if g is not None)
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or not parts.path or target.startswith(("/", "#")):
+            continue
+        path = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+        found.append((target, exists(path), exists(posixpath.join(path, "index.md"))))
+    return found
+
+
+def page_key(fingerprint: str, src_uri: str, parts: dict) -> str:
+    """The page's key: the site's fingerprint and everything of the page itself (raises Uncacheable)."""
+    digest = hashlib.sha256(fingerprint.encode())
+    digest.update(src_uri.encode("utf-8") + b"\0")
+    digest.update(canonical(parts))
+    return digest.hexdigest()
+
+
+class PageCache:
+    """Entries `<root>/<2 hex>/<key>.json`: {"html": the page's template output, "article_html", "anchors"}."""
+
+    def __init__(self, root: Path, verify: bool = False):
+        self.root = root
+        self.verify = verify
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str, count: bool = True) -> dict | None:
+        """The entry, or None. A hit is counted and its file touched: `prune` keeps what any build or serve uses."""
+        self.used.add(key)
+        path = self._path(key)
+        try:
+            entry = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            entry = None
+        if not isinstance(entry, dict) or not isinstance(entry.get("html"), str):
+            self.misses += count
+            return None
+        if count:
+            self.hits += 1
+            with contextlib.suppress(OSError):
+                os.utime(path)
+        return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Atomic: a build and `serve` may share the folder; a reader sees a whole entry or none.
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(json.dumps(entry, ensure_ascii=False).encode("utf-8"))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+
+    def prune(self, max_age: float = PRUNE_AGE_SECONDS) -> int:
+        """Remove the entries this build did not use that are older than `max_age` (a running serve's stay a while)."""
+        removed = 0
+        cutoff = time.time() - max_age
+        if not self.root.is_dir():
+            return 0
+        for folder in self.root.iterdir():
+            if not folder.is_dir():
+                continue
+            for entry in os.scandir(folder):
+                key = entry.name.removesuffix(".json")
+                try:
+                    if key not in self.used and entry.stat().st_mtime < cutoff:
+                        os.unlink(entry.path)
+                        removed += 1
+                except OSError:
+                    pass
+        return removed

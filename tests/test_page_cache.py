@@ -1,0 +1,203 @@
+"""The page cache and the layout memo never change a byte: cached builds equal full builds across editors' edits.
+
+Each step edits the demo portal's copy, builds it with the caches (`.cache/pages/` kept from the step before),
+and compares the site with a full build of the same tree with every shortcut off (`CCHC_FAST=0`).
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, article, photo
+
+from cchc.build.page_cache import PageCache, link_targets
+from cchc.content.loader import ArticleReuse, load_content
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    def walk(cmp: filecmp.dircmp, prefix: str) -> list[str]:
+        found = [prefix + name for name in cmp.left_only + cmp.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found += [prefix + name for name in mismatch + errors]
+        for name, sub in cmp.subdirs.items():
+            found += walk(sub, prefix + name + "/")
+        return found
+
+    return walk(filecmp.dircmp(left, right), "")
+
+
+def mkdocs_build(project: Path, site: Path, **env: str) -> tuple[int, int]:
+    """Build `project` into `site`; (pages served from the cache, pages rendered in this process).
+
+    Worker processes render the pages missing from the cache whatever their number (CCHC_WORKERS_FROM=1)."""
+    env = {"CCHC_WORKERS_FROM": "1", **env}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-v", "-d", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", **env),
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    mkdocs_build.workers = re.search(r"(\d+) tiến trình đã dựng (\d+) trang \(0 tiến trình lỗi\)", result.stderr)
+    found = re.search(r"Bộ nhớ đệm trang: (\d+) trang có sẵn, (\d+) trang dựng mới", result.stderr)
+    return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+
+
+@pytest.fixture
+def demo_project(tmp_path) -> Path:
+    project = tmp_path / "demo"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("design"))
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_cached_builds_equal_full_builds_across_edits(demo_project, tmp_path):
+    project = demo_project
+    articles = sorted((project / "content" / "articles").rglob("*.md"))
+    first, second = articles[0], articles[1]
+
+    def retitle():
+        text = first.read_text(encoding="utf-8")
+        first.write_text(re.sub(r"(?m)^title: .*$", "title: Tiêu đề đã sửa của bài", text, count=1), encoding="utf-8")
+
+    def add():
+        (project / "content/articles/2025").mkdir(parents=True, exist_ok=True)
+        (project / "content/articles/2025/bai-moi-them.md").write_text(
+            article(
+                "Bài mới thêm về cải cách hành chính",
+                "2025-05-05",
+                unit="phong-noi-vu",
+                category="tin-cchc",
+                tags="[tuyên truyền, bài mới]",
+            ),
+            encoding="utf-8",
+        )
+
+    def delete():
+        second.unlink()
+
+    def rename_unit():
+        _edit(project / "content/units.yml", "name: Phòng Nội vụ", "name: Phòng Nội vụ huyện")
+
+    def change_template():
+        _edit(project / "docs/overrides/partials/cchc-card.html", "<", "<!-- thẻ bài -->\n<")
+
+    steps = [
+        ("nothing", lambda: None),
+        ("title", retitle),
+        ("new article", add),
+        ("deleted article", delete),
+        ("unit renamed", rename_unit),
+        ("template", change_template),
+        ("nothing again", lambda: None),
+    ]
+    assert mkdocs_build(project, tmp_path / "site") == (135, 0)  # worker processes filled the cache
+    assert mkdocs_build.workers and int(mkdocs_build.workers.group(2)) == 135
+    for name, edit in steps:
+        edit()
+        cached = mkdocs_build(project, tmp_path / "site")
+        workers = mkdocs_build.workers
+        mkdocs_build(project, tmp_path / "full", CCHC_FAST="0")
+        assert differences(tmp_path / "full", tmp_path / "site") == [], name
+        hits, rendered = cached
+        if name.startswith("nothing"):
+            assert hits > 100 and rendered == 0, (name, cached)
+        elif name in ("title", "deleted article"):
+            assert hits > 50 and rendered < hits / 2, (name, cached)  # the article, its neighbours, its listings
+        elif name == "template":
+            # A template is an input of every page: all rendered again, by the worker processes.
+            assert workers and int(workers.group(2)) > 100, (name, cached)
+    # The verify mode renders every cached page again and compares: no difference.
+    mkdocs_build(project, tmp_path / "verified", CCHC_CACHE_VERIFY="1")
+    assert differences(tmp_path / "full", tmp_path / "verified") == []
+
+
+def test_verify_mode_finds_a_stale_entry(demo_project, tmp_path):
+    mkdocs_build(project := demo_project, tmp_path / "site")
+    entries = sorted((project / ".cache/pages").rglob("*.json"))
+    assert entries and not (project / "site").exists()
+    for entry in entries:  # pretend the cache missed an input: every entry is stale
+        entry.write_text(entry.read_text(encoding="utf-8").replace("</html>", "<!-- cũ --></html>"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "v")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", CCHC_CACHE_VERIFY="1"),
+    )
+    assert result.returncode != 0 and "CCHC_CACHE_VERIFY" in result.stderr
+
+
+def test_link_targets_name_whether_each_relative_target_exists():
+    existing = {"media/2024/van-ban/kh.pdf", "bai-viet/khac.md", "chu-de/a/index.md"}
+    markdown = (
+        "[a](../media/2024/van-ban/kh.pdf) [b](khac.md#muc) [c](<../thieu tep.pdf>) [d](https://x.vn/a)"
+        ' <img src="../chu-de/a/">\n[e]: ../mat.md\n[f](#chi-muc)'
+    )
+    found = link_targets(markdown, "bai-viet/bai.md", existing.__contains__)
+    assert found == [
+        ("../media/2024/van-ban/kh.pdf", True, False),
+        ("khac.md#muc", True, False),
+        ("../thieu tep.pdf", False, False),
+        ("../chu-de/a/", False, True),
+        ("../mat.md", False, False),
+    ]
+
+
+def test_entries_are_whole_or_absent_and_pruned_when_unused(tmp_path):
+    cache = PageCache(tmp_path / "pages")
+    cache.put("ab" * 32, {"html": "<p>x</p>"})
+    assert cache.get("ab" * 32) == {"html": "<p>x</p>"}
+    assert cache.get("cd" * 32) is None
+    (tmp_path / "pages/ef").mkdir()
+    (tmp_path / "pages/ef" / ("ef" * 32 + ".json")).write_text("{", encoding="utf-8")  # torn write: a miss
+    assert cache.get("ef" * 32) is None
+    fresh = PageCache(tmp_path / "pages")
+    assert fresh.prune(max_age=-1) == 2  # neither used by this build
+    assert not list((tmp_path / "pages").rglob("*.json"))
+
+
+def test_the_previews_reused_articles_equal_a_fresh_load(make_content):
+    root = make_content(
+        {
+            "articles/2024/b.md": article(
+                "Bài B", "2024-04-01", body="Xem [kế hoạch](ke-hoach.md) và ![ảnh](anh/a.jpg)."
+            ),
+            "articles/2024/anh/a.jpg": photo(400, 300),  # small: a notice, kept with the reused article
+            "articles/2024/c.md": article("Bài C", "2024-04-02", unit="ubnd-huyen"),
+        }
+    )
+    reuse = ArticleReuse()
+
+    def same() -> None:
+        fresh, fresh_problems = load_content(root)
+        reused, reused_problems = load_content(root, reuse=reuse)
+        assert reused.articles == fresh.articles
+        assert [str(p) for p in reused_problems.sorted()] == [str(p) for p in fresh_problems.sorted()]
+
+    same()
+    same()
+    assert reuse.reused == 3
+    _edit(root / "articles/2024/c.md", "title: Bài C", "title: Bài C đã sửa")
+    same()
+    (root / "articles/2024/anh/a.jpg").write_bytes(photo(1300, 700))  # the photo replaced: its size is new
+    same()
+    (root / "articles/2024/ke-hoach.md").unlink()  # b's link is broken now: an error, as in a fresh load
+    same()
+    _edit(root / "units.yml", "name: UBND huyện Long Phú", "name: UBND huyện Long Phú mới")
+    same()
