@@ -7,8 +7,10 @@ It raises nothing for bad content; callers decide (check prints, the build fails
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -199,7 +201,10 @@ def _load_each_article_file(paths: list[Path], root: Path, units: dict, categori
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     loaded, items = [], []
-    with ProcessPoolExecutor(workers) as pool:
+    # Forking a process that runs threads (`serve`'s server and watcher) can copy a held lock into the child and
+    # hang it: with threads about, workers start from a fresh server process instead.
+    context = multiprocessing.get_context("forkserver" if threading.active_count() > 1 else "fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         for chunk_loaded, chunk_items in pool.map(
             _load_article_files, chunks, *zip(*[(root, units, categories)] * len(chunks), strict=True)
         ):
