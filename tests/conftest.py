@@ -216,6 +216,21 @@ def procedures_site(built):
     return built(PROCEDURES)
 
 
+# The longest tests (10-40 s each) start first, one per worker, so that no worker is left with one at the end.
+LONGEST_FIRST = (
+    "test_page_cache.py::test_cached_builds_equal_full_builds_across_edits",
+    "test_browser_editor.py::",
+    "test_hostile_site.py::test_crawl_every_page_and_feed_in_chromium",
+    "test_html_valid.py::",
+)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(
+        key=lambda item: not any(name in item.nodeid for name in LONGEST_FIRST)
+    )  # stable: the rest keep their order
+
+
 def pytest_sessionfinish(session):
     """Stop the warm Python; close the chromium the browser tests of this process shared (tests/browser.py), if one was started."""
     WARM.close()
