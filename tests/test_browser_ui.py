@@ -19,6 +19,14 @@ def test_phone_menu_opens_and_closes(demo_site):
     with serve(demo_site) as url, browser(PHONE) as context:
         page = context.new_page()
         page.goto(url)
+        # From the keyboard: the menu button is the first stop, named, and Enter opens it.
+        page.keyboard.press("Tab")
+        focused = "(document.activeElement.getAttribute('for') || '') + '|' + document.activeElement.textContent.trim()"
+        assert page.evaluate(focused) == "__drawer|Trình đơn"
+        page.keyboard.press("Enter")
+        page.wait_for_function(DRAWER_OPEN)
+        page.keyboard.press("Escape")
+        page.wait_for_function(DRAWER_SHUT)
         page.locator("label.md-header__button[for=__drawer]").click()
         page.wait_for_function(DRAWER_OPEN)
         page.keyboard.press("Escape")
