@@ -13,6 +13,9 @@ pytestmark = pytest.mark.browser
 ARTICLE = "bai-viet/ban-hanh-ke-hoach-tuyen-truyen-cchc-2024/"
 DRAWER_OPEN = "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0"
 DRAWER_SHUT = "() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().right <= 0"
+# getAnimations() brings the styles up to date first, so the drawer's transitions are there to wait for.
+DRAWER_SETTLED = "Promise.all(document.querySelector('.md-sidebar--primary').getAnimations().map((a) => a.finished))"
+DRAWER_VISIBILITY = "getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility"
 
 
 def test_phone_menu_opens_and_closes(demo_site):
@@ -25,8 +28,19 @@ def test_phone_menu_opens_and_closes(demo_site):
         assert page.evaluate(focused) == "__drawer|Trình đơn"
         page.keyboard.press("Enter")
         page.wait_for_function(DRAWER_OPEN)
+        page.keyboard.press("Tab")  # the search button, then the open menu
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
         page.keyboard.press("Escape")
-        page.wait_for_function(DRAWER_SHUT)
+        page.evaluate(DRAWER_SETTLED)
+        assert page.evaluate(DRAWER_VISIBILITY) == "hidden"
+        # Closed, the menu's links are out of the tab order: from the top, the stops skip it.
+        page.evaluate("document.activeElement.blur()")
+        in_menu = []
+        for _ in range(4):
+            page.keyboard.press("Tab")
+            in_menu.append(page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"))
+        assert in_menu == [False] * 4
         page.locator("label.md-header__button[for=__drawer]").click()
         page.wait_for_function(DRAWER_OPEN)
         page.keyboard.press("Escape")
