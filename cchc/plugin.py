@@ -18,6 +18,7 @@ from mkdocs.structure.toc import get_toc
 
 from cchc.build.layout_memo import LayoutMemo, safe_url_filter, shortcuts_enabled
 from cchc.build.page_cache import PageCache, Uncacheable, link_targets, page_key, site_fingerprint
+from cchc.build.theme_files import drop_unused_theme_files
 from cchc.build.workers import quiet_worker_logging, render_in_workers, worker_count, workers_from
 from cchc.content.loader import ArticleReuse, load_content
 from cchc.content.sanitize import clean_html
@@ -196,7 +197,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         files.append(File.generated(config, "assets/fold.js", content=fold_js(SEARCH_VERSION)))
         for src_uri, path in self._render_photos().items():
             files.append(_ContentFile.generated(config, src_uri, abs_src_path=str(path)))
-        return files
+        return drop_unused_theme_files(files, MATERIAL_TEMPLATES)
 
     def _render_photos(self) -> dict[str, Path]:
         """Encode the photos' versions missing from the cache; src_uri -> cached file to publish."""

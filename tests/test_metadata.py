@@ -70,3 +70,11 @@ def test_site_loads_no_fonts_or_scripts_from_elsewhere(demo_site):
         for tag in soup.select("script[src], link[rel=stylesheet]"):
             ref = tag.get("src") or tag.get("href")
             assert not ref.startswith(("http:", "https:", "//")), (path, ref)
+            local = ref.split("?")[0]
+            target = demo_site / local[1:] if local.startswith("/") else path.parent / local  # 404.html: from the root
+            assert target.resolve().is_file(), (path, ref)  # published, not dropped
+    # Material's bundle, lunr search and palette are replaced by the portal's own files: not published.
+    assert not (demo_site / "assets/javascripts").exists()
+    assert sorted(p.name for p in (demo_site / "assets/stylesheets").iterdir()) == [
+        next(p.name for p in (demo_site / "assets/stylesheets").glob("main.*.min.css"))
+    ]
