@@ -6,31 +6,16 @@ and compares the site with a full build of the same tree with every shortcut off
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from conftest import REPO, article, photo
+from conftest import article, differences, photo
 
 from cchc.build.page_cache import PageCache, link_targets
 from cchc.content.loader import ArticleReuse, load_content
-
-
-def differences(left: Path, right: Path) -> list[str]:
-    def walk(cmp: filecmp.dircmp, prefix: str) -> list[str]:
-        found = [prefix + name for name in cmp.left_only + cmp.right_only]
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found += [prefix + name for name in mismatch + errors]
-        for name, sub in cmp.subdirs.items():
-            found += walk(sub, prefix + name + "/")
-        return found
-
-    return walk(filecmp.dircmp(left, right), "")
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> tuple[int, int]:
@@ -49,15 +34,6 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> tuple[int, int]:
     mkdocs_build.workers = re.search(r"(\d+) tiến trình đã dựng (\d+) trang \(0 tiến trình lỗi\)", result.stderr)
     found = re.search(r"Bộ nhớ đệm trang: (\d+) trang có sẵn, (\d+) trang dựng mới", result.stderr)
     return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
-
-
-@pytest.fixture
-def demo_project(tmp_path) -> Path:
-    project = tmp_path / "demo"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("design"))
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
-    return project
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
+from cchc.build.site_writes import write_if_changed
 from cchc.content.models import Content
 from cchc.outputs import data
 from cchc.outputs.feeds import render_feed
@@ -19,10 +20,17 @@ from cchc.timeutil import VN_TZ
 log = get_plugin_logger("cchc")
 
 
-def _write(site_dir: Path, rel: str, payload: bytes) -> None:
-    path = site_dir / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(payload)
+class _Writer:
+    """Writes whole files, only those whose bytes changed (a preview server may be reading them), and keeps
+    the paths: the preview removes what an earlier build wrote and this one did not."""
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = site_dir
+        self.written: set[str] = set()
+
+    def __call__(self, rel: str, payload: bytes) -> None:
+        write_if_changed(payload, self.site_dir / rel)
+        self.written.add(rel)
 
 
 def write_outputs(
@@ -35,25 +43,28 @@ def write_outputs(
     feed_items: int,
     now: datetime,
     cache_dir: Path | None = None,
-) -> None:
-    """`cache_dir`: where the search keeps each document's terms between builds (None: analyse all)."""
+) -> set[str]:
+    """Write them; the paths written, relative to `site_dir`.
+
+    `cache_dir`: where the search keeps each document's terms between builds (None: analyse all)."""
+    write = _Writer(site_dir)
     cache = SearchCache(cache_dir) if cache_dir is not None else None
     for rel, data_bytes in build_index(search_documents(content, now, article_html, page_html), cache).items():
-        _write(site_dir, rel, data_bytes)
+        write(rel, data_bytes)
     if cache is not None:
         log.debug(f"Tìm kiếm: {len(cache.fresh)} tài liệu được phân tích, {len(cache.used) - len(cache.fresh)} có sẵn")
         cache.save()
-    _write(site_dir, "procedures.json", data.procedures_json(content, site_url))
-    _write(site_dir, "hotlines.json", data.hotlines_json(content))
-    _write(site_dir, "articles.json", data.articles_json(content, now, site_url))
-    _write(site_dir, urls.CATALOG_INDEX, data.catalog_json(content))
-    _write(site_dir, "robots.txt", robots_txt(site_url))
+    write("procedures.json", data.procedures_json(content, site_url))
+    write("hotlines.json", data.hotlines_json(content))
+    write("articles.json", data.articles_json(content, now, site_url))
+    write(urls.CATALOG_INDEX, data.catalog_json(content))
+    write("robots.txt", robots_txt(site_url))
     if not site_url:
         log.warning(
             "Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url' (địa chỉ đầy đủ của cổng), "
             "mà nguồn tin cần đường dẫn tuyệt đối. Hãy thêm ví dụ: site_url: https://cchc.example.gov.vn/"
         )
-        return
+        return write.written
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     fallback = (
         datetime.combine(plan.last_change, time(), VN_TZ) if plan.last_change else datetime(2000, 1, 1, tzinfo=VN_TZ)
@@ -63,8 +74,9 @@ def write_outputs(
             if item.image_url and (site_dir / item.image_url).is_file():
                 item.image = site_dir / item.image_url
         rss, atom = render_feed(spec, site_url, article_html, feed_items, fallback)
-        _write(site_dir, spec.rss_path, rss)
-        _write(site_dir, spec.atom_path, atom)
+        write(spec.rss_path, rss)
+        write(spec.atom_path, atom)
+    return write.written
 
 
 def robots_txt(site_url: str | None) -> bytes:
