@@ -94,6 +94,10 @@ class CchcConfig(Config):
     """Where rendered pages are kept between builds and serve rebuilds (relative to mkdocs.yml); "" turns it off."""
 
 
+class _OutputsStopped(Exception):
+    """A newer build began while the preview's outputs thread was writing: stop, it writes them all again."""
+
+
 class _ContentFile(File):
     """A file of content/ an article uses (image, attachment): copied as it is, never rendered.
 
@@ -116,6 +120,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         # MkDocs keeps this object for the whole `serve` (it has on_startup): parsed articles live across rebuilds.
         self.article_reuse = ArticleReuse()
         self.outputs_thread: threading.Thread | None = None
+        self.outputs_stop = threading.Event()  # a newer build began: the thread's outputs are stale, it stops
         self.output_paths: set[str] = set()  # what the last build's write_outputs wrote (serve removes the stale)
         self.key_memo = KeyMemo()
         self.built = False  # the last build ran to its end: the preview may rebuild on top of it
@@ -494,10 +499,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self._write_outputs(config)
 
     def _write_outputs(self, config) -> None:
+        written: set[str] = set()
         try:
             if self.config.editor:
                 self._install_editor(config)
-            written = write_outputs(
+            write_outputs(
                 self.plan,
                 self.content,
                 self.article_html,
@@ -507,19 +513,32 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 self.config.feed_items,
                 self.now,
                 self._search_cache_dir() if shortcuts_enabled() else None,
+                written=written,
+                check=self._check_outputs_stop,
             )
             for rel in self.output_paths - written:  # the preview's folder is not cleaned: a feed gone, a search part
                 remove_output(Path(config.site_dir) / rel, config.site_dir)
             self.output_paths = written
+        except _OutputsStopped:
+            self.output_paths |= written  # the newer build removes those it does not write
         except Exception as error:
             if self.outputs_thread is None:
                 raise
             log.error(f"Không ghi được chỉ mục tìm kiếm, nguồn tin, dữ liệu của bản xem trước: {error!r}")
 
-    def finish_outputs(self) -> None:
+    def _check_outputs_stop(self) -> None:
+        if self.outputs_stop.is_set():
+            raise _OutputsStopped
+
+    def finish_outputs(self, stop: bool = True) -> None:
+        """serve: the outputs thread of the previous rebuild, stopped (a newer build writes them all again:
+        the next save need not wait for them) unless `stop` is False, then joined."""
         if self.outputs_thread is not None:
+            if stop:
+                self.outputs_stop.set()
             self.outputs_thread.join()
             self.outputs_thread = None
+        self.outputs_stop.clear()
 
     def _install_editor(self, config) -> None:
         dist = next(

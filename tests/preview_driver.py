@@ -3,10 +3,12 @@
 python tests/preview_driver.py MKDOCS_YML SITE_DIR once  -- the first build of `serve` (serve mode), then exit
 python tests/preview_driver.py MKDOCS_YML SITE_DIR serve -- the first build, then one rebuild per line read on
     stdin, as the server's watcher would ask for it; after each, prints one JSON line: the plugin's preview
-    messages ("Xem trước: ...") of that rebuild.
+    messages ("Xem trước: ...") of that rebuild. After a line "wait" the rebuild's outputs (search index, feeds)
+    are waited for before the line is printed; after any other line the next rebuild may interrupt them.
 
 The builder is the one `mkdocs.commands.serve` makes (a new config per rebuild, `site_url` the server's
-address); the plugin's `on_serve` receives a stand-in server and may replace its builder, as in `serve`.
+address); the plugin's `on_serve` receives a stand-in server and may replace its builder, as in `serve`. A
+thread stands for the server's (the plugin then writes a rebuild's outputs in a thread, as in `serve`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import threading
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -62,11 +65,13 @@ def main(config_file: str, site_dir: str, mode: str) -> None:
     try:
         if mode == "serve":
             server = config.plugins.on_serve(Server(builder), config=config, builder=builder)
+            threading.Thread(target=threading.Event().wait, daemon=True).start()
             print(json.dumps(["sẵn sàng"]), flush=True)
-            for _ in sys.stdin:
+            for line in sys.stdin:
                 messages.preview = []
                 server.builder()
-                plugin.finish_outputs()
+                if line.strip() == "wait":
+                    plugin.finish_outputs(stop=False)
                 print(json.dumps(messages.preview, ensure_ascii=False), flush=True)
     finally:
         config.plugins.on_shutdown()

@@ -35,6 +35,16 @@ def fresh_serve_build(project: Path, site: Path) -> None:
     assert process.returncode == 0, stderr[-3000:]
 
 
+def rebuild(preview: subprocess.Popen, wait: bool) -> list[str]:
+    """One rebuild of the driver's serve (its outputs waited for, or not); the preview's messages."""
+    assert preview.stdin is not None and preview.stdout is not None and preview.stderr is not None
+    preview.stdin.write("wait\n" if wait else "\n")
+    preview.stdin.flush()
+    messages = json.loads(preview.stdout.readline() or "null")
+    assert messages is not None, preview.stderr.read()[-3000:]
+    return messages
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -63,6 +73,9 @@ def test_incremental_rebuilds_equal_fresh_serve_builds(demo_project, tmp_path):
             encoding="utf-8",
         )
 
+    def retitle_again():
+        _edit(first, "Tiêu đề đã sửa của bài", "Tiêu đề đã sửa lần hai")
+
     steps = [
         ("title", retitle),
         ("new article", add),
@@ -76,13 +89,14 @@ def test_incremental_rebuilds_equal_fresh_serve_builds(demo_project, tmp_path):
     served = tmp_path / "served"
     preview = driver(project, served, "serve")
     try:
+        assert preview.stdout is not None and preview.stderr is not None
         assert json.loads(preview.stdout.readline() or "null") == ["sẵn sàng"], preview.stderr.read()[-3000:]
         for name, edit in steps:
+            if name == "new article":  # a save while the previous rebuild still writes its outputs: they stop
+                retitle_again()
+                rebuild(preview, wait=False)
             edit()
-            preview.stdin.write("\n")
-            preview.stdin.flush()
-            messages = json.loads(preview.stdout.readline() or "null")
-            assert messages is not None, preview.stderr.read()[-3000:]
+            messages = rebuild(preview, wait=True)
             fresh_serve_build(project, tmp_path / name)
             assert differences(tmp_path / name, served) == [], (name, messages)
             if name != "unit renamed":  # may take the full build: every page that names the unit changes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
 
@@ -22,13 +23,14 @@ log = get_plugin_logger("cchc")
 
 class _Writer:
     """Writes whole files, only those whose bytes changed (a preview server may be reading them), and keeps
-    the paths: the preview removes what an earlier build wrote and this one did not."""
+    the paths in `written`: the preview removes what an earlier build wrote and this one did not."""
 
-    def __init__(self, site_dir: Path):
-        self.site_dir = site_dir
-        self.written: set[str] = set()
+    def __init__(self, site_dir: Path, written: set[str], check: Callable[[], None] | None):
+        self.site_dir, self.written, self.check = site_dir, written, check
 
     def __call__(self, rel: str, payload: bytes) -> None:
+        if self.check is not None:
+            self.check()
         write_if_changed(payload, self.site_dir / rel)
         self.written.add(rel)
 
@@ -43,13 +45,18 @@ def write_outputs(
     feed_items: int,
     now: datetime,
     cache_dir: Path | None = None,
+    *,
+    written: set[str] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> set[str]:
-    """Write them; the paths written, relative to `site_dir`.
+    """Write them; the paths written (also added to `written` as they are), relative to `site_dir`.
 
-    `cache_dir`: where the search keeps each document's terms between builds (None: analyse all)."""
-    write = _Writer(site_dir)
+    `cache_dir`: where the search keeps each document's terms between builds (None: analyse all).
+    `check`: called now and then; it raises to stop the work (the preview: a newer rebuild writes them all)."""
+    write = _Writer(site_dir, set() if written is None else written, check)
     cache = SearchCache(cache_dir) if cache_dir is not None else None
-    for rel, data_bytes in build_index(search_documents(content, now, article_html, page_html), cache).items():
+    documents = search_documents(content, now, article_html, page_html)
+    for rel, data_bytes in build_index(documents, cache, check).items():
         write(rel, data_bytes)
     if cache is not None:
         log.debug(f"Tìm kiếm: {len(cache.fresh)} tài liệu được phân tích, {len(cache.used) - len(cache.fresh)} có sẵn")
