@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from mkdocs import utils as mkdocs_utils
@@ -93,13 +93,30 @@ class PreviewBuilder:
     def _rebuild(self, changed: set[Path]) -> tuple[int, int]:
         """Render the pages the save changed; (pages rendered, pages removed). Raises FullBuildNeeded."""
         plugin = self.plugin
-        config, nav, env, old_files = plugin.mkdocs_config, plugin.nav, plugin.env, plugin.files
-        old_errors, old_settings, old_keys, warned = (
-            plugin.content_errors,
-            plugin.settings,
-            plugin.cache_keys,
-            plugin.warned,
-        )
+        config, old_files, old_keys, warned = plugin.mkdocs_config, plugin.files, plugin.cache_keys, plugin.warned
+        self._reload(changed)
+        chosen, render, copy = self._choose_files(old_files, old_keys, warned, changed)
+        files = plugin.files = _site_files(plugin.base_files, chosen)
+        removed = self._remove_gone(old_files, files)
+        for file in copy:
+            file.copy_file()
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        pages = self._pages_to_render(doc_files, render)
+        for page in pages:
+            mkdocs_build._populate_page(page, config, files)
+        for page in pages:
+            excluded = page.file.inclusion.is_excluded()
+            mkdocs_build._build_page(page, config, doc_files, plugin.nav, plugin.env, excluded=excluded)
+        for page in pages:
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        self._theme_templates(doc_files, files)
+        config.plugins.on_post_build(config=config)
+        return len(pages), len([file for file in removed if file.is_documentation_page()])
+
+    def _reload(self, changed: set[Path]) -> None:
+        """Content and plan again; FullBuildNeeded when what every page shows changed."""
+        plugin = self.plugin
+        config, old_errors, old_settings = plugin.mkdocs_config, plugin.content_errors, plugin.settings
         old_photos = set(plugin.plan.photos)
         plugin.finish_outputs()
         plugin.built = False  # until this rebuild is through: a failure means a full build next time
@@ -112,74 +129,78 @@ class PreviewBuilder:
             raise FullBuildNeeded("phần chung của mọi trang thay đổi (thanh điều hướng, đường dây nóng)")
         plugin.start_pages()
 
-        generated = plugin.generated_files(config)
+    def _choose_files(
+        self, old_files: Files, old_keys: dict[str, str], warned: set[str], changed: set[Path]
+    ) -> tuple[list[File], list[File], list[File]]:
+        """The plugin's files of this build, the last build's object where it still serves; the pages among
+        them to render (key changed or none, warned last time, in the nav) and the files to copy (new, changed)."""
+        plugin = self.plugin
+        generated = plugin.generated_files(plugin.mkdocs_config)
         plugin.files = _site_files(plugin.base_files, generated)  # for the keys: which link targets exist
-        planned = plugin.plan.pages
+        chosen: list[File] = []
         render: list[File] = []
         copy: list[File] = []
-        chosen: list[File] = []
         for file in generated:
             old = old_files.get_file_from_path(file.src_uri)
-            generated_page = planned.get(file.src_uri)
-            if generated_page is not None:
-                key = plugin.page_key(file.src_uri, generated_page)
-                if key is not None:
-                    plugin.cache_keys[file.src_uri] = key
-                if old is not None and old.page is not None and file.src_uri in plugin.nav_srcs:
-                    old.content_string = file.content_string  # the nav's Page objects stay: rendered every time
-                    file = old
-                    render.append(file)
-                elif (
-                    old is not None
-                    and key is not None
-                    and old_keys.get(file.src_uri) == key
-                    and file.src_uri not in warned
-                ):
+            planned = plugin.plan.pages.get(file.src_uri)
+            if planned is None:
+                if _same_source(old, file, changed):
                     file = old
                 else:
-                    render.append(file)
-            elif _same_source(old, file, changed):
+                    copy.append(file)
+                chosen.append(file)
+                continue
+            key = plugin.page_key(file.src_uri, planned)
+            if key is not None:
+                plugin.cache_keys[file.src_uri] = key
+            if old is not None and old.page is not None and file.src_uri in plugin.nav_srcs:
+                old.content_string = file.content_string  # the nav's Page objects stay: rendered every time
+                file = old
+                render.append(file)
+            elif (
+                old is not None and key is not None and old_keys.get(file.src_uri) == key and file.src_uri not in warned
+            ):
                 file = old
             else:
-                copy.append(file)
+                render.append(file)
             chosen.append(file)
-        set_exclusions(chosen, config)
-        files = plugin.files = _site_files(plugin.base_files, chosen)
+        set_exclusions(chosen, plugin.mkdocs_config)
+        return chosen, render, copy
 
-        site_dir = config.site_dir
+    def _remove_gone(self, old_files: Files, files: Files) -> list[File]:
+        """Remove from the served folder what the last build wrote for files that are gone; those files."""
+        plugin = self.plugin
         wanted = {file.abs_dest_path for file in files}
         removed = [file for file in old_files if file.src_uri not in files.src_uris]
         for file in removed:
             if file.abs_dest_path not in wanted:
-                remove_output(file.abs_dest_path, site_dir)
+                remove_output(file.abs_dest_path, plugin.mkdocs_config.site_dir)
             plugin.article_html.pop(file.src_uri, None)
-        for file in copy:
-            file.copy_file()
+        return removed
 
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    def _pages_to_render(self, doc_files: Sequence[File], render: list[File]) -> list[Page]:
+        """The chosen pages and every page that is not the plugin's (docs/), each with a fresh Page as in a build
+        (the nav's keep theirs: the nav holds them)."""
+        plugin = self.plugin
         again = {file.src_uri for file in render}
         pages = []
         for file in doc_files:
-            if file.src_uri in planned and file.src_uri not in again:
+            if file.src_uri in plugin.plan.pages and file.src_uri not in again:
                 continue
             page = file.page
             if page is None or file.src_uri not in plugin.nav_srcs:
-                page = Page(None, file, config)
+                page = Page(None, file, plugin.mkdocs_config)
             pages.append(page)
-        for page in pages:
-            mkdocs_build._populate_page(page, config, files)
-        for page in pages:
-            mkdocs_build._build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
-        for page in pages:
-            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        return pages
 
+    def _theme_templates(self, doc_files: Sequence[File], files: Files) -> None:
+        """sitemap.xml and 404.html, when the sitemap's pages or dates changed (404.html shows only the nav)."""
+        plugin = self.plugin
         sitemap_inputs = [(file.url, file.page.update_date) for file in doc_files if file.page is not None]
         if sitemap_inputs != self.sitemap_inputs:
-            for template in config.theme.static_templates:
-                mkdocs_build._build_theme_template(template, env, files, config, nav)
+            for template in plugin.mkdocs_config.theme.static_templates:
+                mkdocs_build._build_theme_template(template, plugin.env, files, plugin.mkdocs_config, plugin.nav)
             self.sitemap_inputs = sitemap_inputs
-        config.plugins.on_post_build(config=config)
-        return len(pages), len([file for file in removed if file.is_documentation_page()])
 
 
 def _site_files(base: list[File], generated: list[File]) -> Files:
