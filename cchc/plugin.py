@@ -124,6 +124,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.output_paths: set[str] = set()  # what the last build's write_outputs wrote (serve removes the stale)
         self.key_memo = KeyMemo()
         self.built = False  # the last build ran to its end: the preview may rebuild on top of it
+        self.server_watches: list[Path] = []  # what serve's watcher watches (the theme too with --watch-theme)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = self.serve_command = command == "serve"
@@ -135,7 +136,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.project_dir = Path(config.config_file_path or ".").parent
         self.content_dir = Path(self.config.content_dir)  # opt.Dir: made absolute against mkdocs.yml's folder
         if self.is_serve:  # before anything is read: a save during this build shows as a change to the next one
-            self.watched = watched_roots(config, self.content_dir, Path(__file__).parent)
+            self.watched = watched_roots(config, self.content_dir, Path(__file__).parent, self.server_watches)
             self.sources = snapshot(self.watched)
         self.load_and_plan(config)
         self.article_html: dict[str, str] = {}
@@ -478,6 +479,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         server.watch(str(self.content_dir))
         if self.serve_command and self.page_cache is not None and not config.strict:
             # An editor's save re-renders the pages it changed, not the site (cchc/build/incremental.py).
+            self.server_watches = [Path(p) for p in getattr(server, "_watched_paths", ())]
+            added = [p for p in self.server_watches if p not in self.watched]
+            self.watched += added
+            self.sources.update(snapshot(added))
             server.builder = PreviewBuilder(self, builder)
         return server
 

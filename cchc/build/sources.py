@@ -13,14 +13,16 @@ from pathlib import Path
 Snapshot = dict[str, tuple[int, int]]
 
 
-def watched_roots(config, content_dir: Path, code_dir: Path) -> list[Path]:
-    """mkdocs.yml, docs/, the theme overrides, content/, the plugin's own code and `watch:` entries."""
+def watched_roots(config, content_dir: Path, code_dir: Path, server_watches: list[Path]) -> list[Path]:
+    """mkdocs.yml, docs/, the theme overrides, content/, the plugin's own code, `watch:` entries and whatever else
+    serve's watcher watches (`server_watches`: the theme's folders with --watch-theme)."""
     roots = [Path(config.docs_dir), content_dir, code_dir, *(Path(p) for p in config.watch)]
     if config.config_file_path:
         roots.append(Path(config.config_file_path))
     if config.theme.custom_dir:
         roots.append(Path(config.theme.custom_dir))
-    return roots
+    roots = [Path(os.path.abspath(root)) for root in roots]
+    return roots + [root for root in server_watches if root not in roots]
 
 
 def _walk(root: str, into: Snapshot) -> None:
