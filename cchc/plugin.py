@@ -62,13 +62,15 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
-def _cached_render(page, entry: dict):
-    """Stands in for `page.render` on a cache hit: no Markdown conversion, the page's bytes come from the cache."""
+def _render_without_markdown(page, anchors: list[str]):
+    """Stands in for `page.render` when there is nothing to convert: a cache hit (MkDocs writes the stored bytes),
+    or a page whose Markdown is blank (listings: Python-Markdown returns "" for blank text before any extension
+    runs, so a new Markdown instance, 1-2 ms a page, gives nothing)."""
 
     def render(config, files) -> None:
         page.content = ""
         page.toc = get_toc([])
-        page.present_anchor_ids = set(entry.get("anchors") or [])
+        page.present_anchor_ids = set(anchors)
 
     return render
 
@@ -351,6 +353,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        vars(page).pop("render", None)  # a stand-in of an earlier build (the preview keeps the nav's Page objects)
         generated = self.plan.pages.get(page.file.src_uri)
         if self.plan.last_change:
             page.update_date = self.plan.last_change.isoformat()
@@ -373,8 +376,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 if entry.get("article_html") is not None:
                     self.article_html[page.file.src_uri] = entry["article_html"]
                 page.meta["template"] = CACHED_TEMPLATE
-                page.render = _cached_render(page, entry)
+                page.render = _render_without_markdown(page, entry.get("anchors") or [])
                 return ""
+        if not generated.markdown.strip() and shortcuts_enabled():
+            page.render = _render_without_markdown(page, [])
         return generated.markdown
 
     def on_page_context(self, context, *, page, config, nav):
