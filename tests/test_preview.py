@@ -13,6 +13,9 @@ from pathlib import Path
 from conftest import article, differences, project_config
 from test_serve import free_port, wait_for
 
+from cchc.build.site_writes import remove_output, write_if_changed
+from cchc.build.sources import changed_paths, outside, snapshot
+
 DRIVER = Path(__file__).resolve().parent / "preview_driver.py"
 
 
@@ -134,3 +137,28 @@ def test_serve_shows_an_edited_title_without_a_full_build(tmp_path, make_content
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_sources_snapshot_names_what_changed_and_writes_skip_equal_bytes(tmp_path):
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "articles/a.md").write_text("a", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x", encoding="utf-8")
+    roots = [content, tmp_path / "mkdocs.yml"]
+    before = snapshot(roots)
+    (content / "articles/a.md").write_text("ab", encoding="utf-8")
+    (content / "articles/b.md").write_text("b", encoding="utf-8")
+    changed = changed_paths(before, snapshot(roots))
+    assert changed == {content / "articles/a.md", content / "articles/b.md"}
+    assert outside(changed, content) == []
+    (tmp_path / "mkdocs.yml").unlink()
+    assert outside(changed_paths(before, snapshot(roots)), content) == [tmp_path / "mkdocs.yml"]
+
+    site = tmp_path / "site"
+    page = site / "bai-viet/a/index.html"
+    assert write_if_changed(b"<p>1</p>", page)
+    inode = page.stat().st_ino
+    assert not write_if_changed(b"<p>1</p>", page) and page.stat().st_ino == inode  # same bytes: left alone
+    assert write_if_changed(b"<p>2</p>", page) and page.read_bytes() == b"<p>2</p>"
+    remove_output(page, site)
+    assert not (site / "bai-viet").exists() and site.is_dir()  # the folders it left empty go, the site stays

@@ -63,6 +63,7 @@ def changed_paths(before: Snapshot, after: Snapshot) -> set[Path]:
     return {Path(path) for path in keys if before.get(path) != after.get(path)}
 
 
-def only_under(paths: set[Path], folder: Path) -> bool:
+def outside(paths: set[Path], folder: Path) -> list[Path]:
+    """Those of `paths` not under `folder`, sorted."""
     folder = Path(os.path.abspath(folder))
-    return all(path.is_relative_to(folder) for path in paths)
+    return sorted(path for path in paths if not path.is_relative_to(folder))
