@@ -180,7 +180,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.page_cache: PageCache | None = None
         if shortcuts_enabled() and self.config.page_cache:
             verify = os.environ.get("CCHC_CACHE_VERIFY") == "1"
-            self.page_cache = PageCache(self.project_dir / self.config.page_cache, verify=verify)
+            in_thread = self.is_serve and threading.active_count() > 1  # a preview rebuild: see on_post_build
+            self.page_cache = PageCache(self.project_dir / self.config.page_cache, verify=verify, deferred=in_thread)
         self.article_of = {urls.article(a.slug): a for a in self.plan.articles}
         self.cache_keys: dict[str, str] = {}  # src_uri -> key, for the pages that may be cached
         self.cache_hits: dict[str, str] = {}  # src_uri -> key of the entry served (read again when written: memory)
@@ -511,6 +512,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def _write_outputs(self, config) -> None:
         written: set[str] = set()
         try:
+            if self.page_cache is not None:
+                self.page_cache.write_pending()
             if self.config.editor:
                 self._install_editor(config)
             write_outputs(

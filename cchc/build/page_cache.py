@@ -170,12 +170,15 @@ class KeyMemo:
 class PageCache:
     """Entries `<root>/<2 hex>/<key>.json`: {"html": the page's template output, "article_html", "anchors"}."""
 
-    def __init__(self, root: Path, verify: bool = False):
+    def __init__(self, root: Path, verify: bool = False, deferred: bool = False):
         self.root = root
         self.verify = verify
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
+        # The preview's rebuilds: entries are written after the pages (`write_pending`, in the outputs thread),
+        # not while the editor waits (700 of them for a new article at 5,000).
+        self.pending: list[tuple[str, dict]] | None = [] if deferred else None
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
@@ -201,6 +204,17 @@ class PageCache:
         return entry
 
     def put(self, key: str, entry: dict) -> None:
+        if self.pending is not None:
+            self.pending.append((key, entry))
+        else:
+            self._write(key, entry)
+
+    def write_pending(self) -> None:
+        pending, self.pending = self.pending or [], []
+        for key, entry in pending:
+            self._write(key, entry)
+
+    def _write(self, key: str, entry: dict) -> None:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

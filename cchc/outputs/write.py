@@ -25,12 +25,10 @@ class _Writer:
     """Writes whole files, only those whose bytes changed (a preview server may be reading them), and keeps
     the paths in `written`: the preview removes what an earlier build wrote and this one did not."""
 
-    def __init__(self, site_dir: Path, written: set[str], check: Callable[[], None] | None):
-        self.site_dir, self.written, self.check = site_dir, written, check
+    def __init__(self, site_dir: Path, written: set[str]):
+        self.site_dir, self.written = site_dir, written
 
     def __call__(self, rel: str, payload: bytes) -> None:
-        if self.check is not None:
-            self.check()
         write_if_changed(payload, self.site_dir / rel)
         self.written.add(rel)
 
@@ -53,19 +51,26 @@ def write_outputs(
 
     `cache_dir`: where the search keeps each document's terms between builds (None: analyse all).
     `check`: called now and then; it raises to stop the work (the preview: a newer rebuild writes them all)."""
-    write = _Writer(site_dir, set() if written is None else written, check)
+    stop = check or (lambda: None)
+    write = _Writer(site_dir, set() if written is None else written)
     cache = SearchCache(cache_dir) if cache_dir is not None else None
     documents = search_documents(content, now, article_html, page_html)
     for rel, data_bytes in build_index(documents, cache, check).items():
         write(rel, data_bytes)
+    stop()
     if cache is not None:
         log.debug(f"Tìm kiếm: {len(cache.fresh)} tài liệu được phân tích, {len(cache.used) - len(cache.fresh)} có sẵn")
         cache.save()
-    write("procedures.json", data.procedures_json(content, site_url))
-    write("hotlines.json", data.hotlines_json(content))
-    write("articles.json", data.articles_json(content, now, site_url))
-    write(urls.CATALOG_INDEX, data.catalog_json(content))
-    write("robots.txt", robots_txt(site_url))
+    data_files: list[tuple[str, Callable[[], bytes]]] = [
+        ("procedures.json", lambda: data.procedures_json(content, site_url)),
+        ("hotlines.json", lambda: data.hotlines_json(content)),
+        ("articles.json", lambda: data.articles_json(content, now, site_url)),
+        (urls.CATALOG_INDEX, lambda: data.catalog_json(content)),
+        ("robots.txt", lambda: robots_txt(site_url)),
+    ]
+    for rel, make in data_files:
+        stop()
+        write(rel, make())
     if not site_url:
         log.warning(
             "Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url' (địa chỉ đầy đủ của cổng), "
@@ -77,6 +82,7 @@ def write_outputs(
         datetime.combine(plan.last_change, time(), VN_TZ) if plan.last_change else datetime(2000, 1, 1, tzinfo=VN_TZ)
     )
     for spec in plan.feeds:
+        stop()
         for item in spec.items:  # enclosures give the published image's size
             if item.image_url and (site_dir / item.image_url).is_file():
                 item.image = site_dir / item.image_url
