@@ -49,6 +49,7 @@ log = get_plugin_logger("cchc")
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 CACHED_TEMPLATE = "cchc-cached.html"
+OUTPUTS_DELAY = 2.0  # seconds between a preview rebuild's pages and its search index, feeds, data files
 
 
 class _WarningCounter(logging.Handler):
@@ -123,6 +124,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.article_reuse = ArticleReuse()
         self.outputs_thread: threading.Thread | None = None
         self.outputs_stop = threading.Event()  # a newer build began: the thread's outputs are stale, it stops
+        self.outputs_wake = threading.Event()  # the thread's wait before it starts is over (stop, or joined)
         self.output_paths: set[str] = set()  # what the last build's write_outputs wrote (serve removes the stale)
         self.key_memo = KeyMemo()
         self.built = False  # the last build ran to its end: the preview may rebuild on top of it
@@ -504,9 +506,16 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.is_serve and threading.active_count() > 1:
             # A serve rebuild (the server runs): the browser reloads as soon as the pages are written; the search
             # index, feeds, data files and /admin/ follow a few seconds later, in this thread.
-            self.outputs_thread = threading.Thread(target=self._write_outputs, args=(config,), daemon=True)
+            self.outputs_thread = threading.Thread(target=self._write_outputs_later, args=(config,), daemon=True)
             self.outputs_thread.start()
         else:
+            self._write_outputs(config)
+
+    def _write_outputs_later(self, config) -> None:
+        """The preview's outputs, OUTPUTS_DELAY seconds after the pages: the browser loads the page without
+        sharing the interpreter with them, and the next of quick saves stops them before they have cost anything."""
+        self.outputs_wake.wait(OUTPUTS_DELAY)
+        if not self.outputs_stop.is_set():
             self._write_outputs(config)
 
     def _write_outputs(self, config) -> None:
@@ -549,9 +558,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.outputs_thread is not None:
             if stop:
                 self.outputs_stop.set()
+            self.outputs_wake.set()
             self.outputs_thread.join()
             self.outputs_thread = None
         self.outputs_stop.clear()
+        self.outputs_wake.clear()
 
     def _install_editor(self, config) -> None:
         dist = next(

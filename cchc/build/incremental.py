@@ -69,6 +69,25 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+class _Laps:
+    """Seconds (wall, CPU of the process) of each step of a rebuild, for the debug log (`serve -v`)."""
+
+    def __init__(self) -> None:
+        self.started = self.last = (time.perf_counter(), time.process_time())
+        self.laps: list[str] = []
+
+    def lap(self, step: str) -> None:
+        now = (time.perf_counter(), time.process_time())
+        self.laps.append(f"{step} {now[0] - self.last[0]:.2f} s (CPU {now[1] - self.last[1]:.2f})")
+        self.last = now
+
+    def total(self) -> float:
+        return time.perf_counter() - self.started[0]
+
+    def __str__(self) -> str:
+        return "; ".join(self.laps)
+
+
 class PreviewBuilder:
     """`server.builder` of `mkdocs serve`: the incremental rebuild when it is safe, else MkDocs' own builder."""
 
@@ -76,10 +95,11 @@ class PreviewBuilder:
         self.plugin = plugin
         self.full_build = full_build
         self.sitemap_inputs: list | None = None  # what the sitemap showed after the last incremental rebuild
+        self.timings = _Laps()
 
     def __call__(self) -> None:
         plugin = self.plugin
-        started = time.monotonic()
+        self.timings = _Laps()
         now = snapshot(plugin.watched)
         try:
             changed = changed_paths(plugin.sources, now)
@@ -98,8 +118,9 @@ class PreviewBuilder:
         else:
             plugin.sources = now
             log.info(
-                f"Xem trước: đã dựng lại {rendered} trang, xóa {removed} trang trong {time.monotonic() - started:.1f} giây"
+                f"Xem trước: đã dựng lại {rendered} trang, xóa {removed} trang trong {self.timings.total():.1f} giây"
             )
+            log.debug(f"Xem trước: thời gian từng bước: {self.timings}")
             return
         self.sitemap_inputs = None
         self.full_build()
@@ -109,7 +130,9 @@ class PreviewBuilder:
         plugin = self.plugin
         config, old_files, old_keys, warned = plugin.mkdocs_config, plugin.files, plugin.cache_keys, plugin.warned
         self._reload(changed)
+        self.timings.lap("nội dung và kế hoạch")
         chosen, render, copy = self._choose_files(old_files, old_keys, warned, changed)
+        self.timings.lap("khóa của các trang")
         files = plugin.files = _site_files(plugin.base_files, chosen)
         removed = self._remove_gone(old_files, files)
         for file in copy:
@@ -123,8 +146,10 @@ class PreviewBuilder:
             mkdocs_build._build_page(page, config, doc_files, plugin.nav, plugin.env, excluded=excluded)
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        self.timings.lap(f"{len(pages)} trang")
         self._theme_templates(doc_files, files)
         config.plugins.on_post_build(config=config)
+        self.timings.lap("sơ đồ trang, khởi động luồng ghi")
         return len(pages), len([file for file in removed if file.is_documentation_page()])
 
     def _reload(self, changed: set[Path]) -> None:
@@ -133,6 +158,7 @@ class PreviewBuilder:
         config, old_errors, old_settings = plugin.mkdocs_config, plugin.content_errors, plugin.settings
         old_photos = set(plugin.plan.photos)
         plugin.finish_outputs()
+        self.timings.lap("chờ luồng ghi của lần trước dừng")
         plugin.built = False  # until this rebuild is through: a failure means a full build next time
         plugin.load_and_plan(config)
         if plugin.content_errors != old_errors:

@@ -274,6 +274,8 @@ def build_index(
 ) -> dict[str, bytes]:
     """Files of the index, path (below the site root) -> bytes. `check`, called now and then, may raise to stop."""
     key = _index_key(docs) if cache is not None else b""
+    if check is not None:
+        check()
     if cache is not None and cache.index is not None and cache.index[0] == key:
         for doc in docs:  # keep their entries
             cache.terms(doc)

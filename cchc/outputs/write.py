@@ -54,7 +54,9 @@ def write_outputs(
     stop = check or (lambda: None)
     write = _Writer(site_dir, set() if written is None else written)
     cache = SearchCache(cache_dir) if cache_dir is not None else None
+    stop()
     documents = search_documents(content, now, article_html, page_html)
+    stop()
     for rel, data_bytes in build_index(documents, cache, check).items():
         write(rel, data_bytes)
     stop()
