@@ -10,8 +10,8 @@ port of 127.0.0.1. Timed, by polling the HTTP pages as a browser would reload th
 - new article: from writing a new article file until its page is served with its title.
 Also printed: the 1-minute load average before each N, the serve process's peak memory (VmHWM), the CPU
 seconds each step cost it (user + system, its waited-for children included: steadier than wall time on a busy
-machine; a rebuild's search index and feeds are written in a thread after its pages, so their CPU counts in the
-step during which they run) and "full": how many of the saves took MkDocs' full build instead of the preview's
+machine; a rebuild's search index and feeds are written in a thread 2 s after its pages, so their CPU counts in
+the step during which they run, and a save within those 2 s stops them before they start) and "full": how many of the saves took MkDocs' full build instead of the preview's
 incremental rebuild (cchc/build/incremental.py; it says which in the serve log). The project has its own copy of
 docs/ (the theme overrides included): editing the repository's during a run changes nothing.
 """
