@@ -87,6 +87,7 @@ def test_incremental_rebuilds_equal_fresh_serve_builds(demo_project, tmp_path):
             "unit renamed",
             lambda: _edit(project / "content/units.yml", "name: Phòng Nội vụ", "name: Phòng Nội vụ huyện"),
         ),
+        ("template", lambda: _edit(project / "docs/overrides/partials/cchc-card.html", "<", "<!-- thẻ bài -->\n<")),
         ("nothing", lambda: None),
     ]
     served = tmp_path / "served"
@@ -102,7 +103,9 @@ def test_incremental_rebuilds_equal_fresh_serve_builds(demo_project, tmp_path):
             messages = rebuild(preview, wait=True)
             fresh_serve_build(project, tmp_path / name)
             assert differences(tmp_path / name, served) == [], (name, messages)
-            if name != "unit renamed":  # may take the full build: every page that names the unit changes
+            if name == "template":  # outside content/: MkDocs' full build, then incremental rebuilds again
+                assert "dựng lại toàn bộ trang (tệp ngoài thư mục nội dung thay đổi" in " ".join(messages), messages
+            elif name != "unit renamed":  # may take the full build: every page that names the unit changes
                 done = re.search(r"đã dựng lại (\d+) trang", " ".join(messages))
                 assert done, (name, messages)
                 if name != "new article":
