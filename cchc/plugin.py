@@ -179,11 +179,15 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def start_pages(self) -> None:
         """Per build (and preview rebuild): the page cache's counters, what was served from it, what warned."""
+        previous_cache: PageCache | None = getattr(self, "page_cache", None)
         self.page_cache: PageCache | None = None
         if shortcuts_enabled() and self.config.page_cache:
             verify = os.environ.get("CCHC_CACHE_VERIFY") == "1"
             in_thread = self.is_serve and threading.active_count() > 1  # a preview rebuild: see on_post_build
             self.page_cache = PageCache(self.project_dir / self.config.page_cache, verify=verify, deferred=in_thread)
+            if previous_cache is not None and previous_cache.pending:  # its outputs thread was stopped first
+                for key, entry in previous_cache.pending:
+                    self.page_cache.put(key, entry)
         self.article_of = {urls.article(a.slug): a for a in self.plan.articles}
         self.cache_keys: dict[str, str] = {}  # src_uri -> key, for the pages that may be cached
         self.cache_hits: dict[str, str] = {}  # src_uri -> key of the entry served (read again when written: memory)

@@ -158,7 +158,7 @@ class PreviewBuilder:
         config, old_errors, old_settings = plugin.mkdocs_config, plugin.content_errors, plugin.settings
         old_photos = set(plugin.plan.photos)
         plugin.finish_outputs()
-        self.timings.lap("chờ luồng ghi của lần trước dừng")
+        self.timings.lap("so sánh tệp, chờ luồng ghi của lần trước dừng")
         plugin.built = False  # until this rebuild is through: a failure means a full build next time
         plugin.load_and_plan(config)
         if plugin.content_errors != old_errors:
