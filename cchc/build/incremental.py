@@ -8,8 +8,8 @@ changed since the last build (an editor's save), it loads and plans the content 
 reused), computes every page's key and runs MkDocs' own `_populate_page`/`_build_page`, with every plugin's
 events, for the pages whose key changed, the pages that have no key (the nav's, docs/'s) and those that warned,
 against the `files`, `nav` and theme environment of the last build. Pages that are gone are removed; a page
-or output is written only when its bytes changed, by a rename. The search index, feeds and data files follow
-in the plugin's background thread, as after a full build.
+or output is written only when its bytes changed (an output by a rename). The search index, feeds and data
+files follow in the plugin's background thread, as after a full build.
 
 Anything else falls back to MkDocs' builder, which builds everything: a change outside `content/`
 (mkdocs.yml, docs/, templates, code), a last build that did not finish, a new list of content errors (the
@@ -43,11 +43,11 @@ class FullBuildNeeded(Exception):
 
 @contextlib.contextmanager
 def _writes_only_changes() -> Iterator[None]:
-    """MkDocs' page and template writes, for this rebuild: whole files, only those whose bytes changed."""
+    """MkDocs' page and template writes, for this rebuild: only those whose bytes changed."""
     original = mkdocs_utils.write_file
 
     def write_file(content: bytes, output_path: str) -> None:
-        write_if_changed(content, output_path)
+        write_if_changed(content, output_path, atomic=False)
 
     mkdocs_utils.write_file = write_file
     try:

@@ -1,8 +1,8 @@
-"""Writing into a site folder that a server is reading: whole files only, and only those whose bytes changed.
+"""Writing into a site folder that a server is reading: only the files whose bytes changed.
 
-The preview's incremental rebuild never cleans the served folder: a page is replaced by a rename (a browser
-never reads half a page) and left alone when its bytes are the same; a page or output that is gone is removed
-with the folders it leaves empty.
+The preview's incremental rebuild never cleans the served folder: a page or output is left alone when its bytes
+are the same, an output (search index, feeds: fetched at any time) is replaced by a rename, and a page or output
+that is gone is removed with the folders it leaves empty.
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ os.umask(_UMASK)
 _MODE = 0o666 & ~_UMASK  # what open(path, "wb") gives a new file (mkstemp would give 0600)
 
 
-def write_if_changed(payload: bytes, path: str | os.PathLike) -> bool:
-    """Write `payload` to `path` unless it holds exactly that already; True when written."""
+def write_if_changed(payload: bytes, path: str | os.PathLike, atomic: bool = True) -> bool:
+    """Write `payload` to `path` unless it holds exactly that already; True when written.
+
+    `atomic`: by a rename (a reader never sees half a file; about 1 ms a file here). Pages need not: the browser
+    reloads them once the rebuild is through, as MkDocs writes them."""
     target = Path(path)
     try:
         if target.stat().st_size == len(payload) and target.read_bytes() == payload:
@@ -26,6 +29,9 @@ def write_if_changed(payload: bytes, path: str | os.PathLike) -> bool:
     except OSError:
         pass
     target.parent.mkdir(parents=True, exist_ok=True)
+    if not atomic:
+        target.write_bytes(payload)
+        return True
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
         with os.fdopen(fd, "wb") as out:
