@@ -16,8 +16,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from cchc.build.incremental import PreviewBuilder
 from cchc.build.layout_memo import LayoutMemo, safe_url_filter, shortcuts_enabled
-from cchc.build.page_cache import PageCache, Uncacheable, link_targets, page_key, site_fingerprint
+from cchc.build.page_cache import KeyMemo, PageCache, site_fingerprint
+from cchc.build.site_writes import remove_output
+from cchc.build.sources import snapshot, watched_roots
 from cchc.build.theme_files import drop_unused_theme_files
 from cchc.build.workers import quiet_worker_logging, render_in_workers, worker_count, workers_from
 from cchc.content.loader import ArticleReuse, load_content
@@ -47,6 +50,7 @@ log = get_plugin_logger("cchc")
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
 CACHED_TEMPLATE = "cchc-cached.html"
+OUTPUTS_DELAY = 2.0  # seconds between a preview rebuild's pages and its search index, feeds, data files
 
 
 class _WarningCounter(logging.Handler):
@@ -60,13 +64,15 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
-def _cached_render(page, entry: dict):
-    """Stands in for `page.render` on a cache hit: no Markdown conversion, the page's bytes come from the cache."""
+def _render_without_markdown(page, anchors: list[str]):
+    """Stands in for `page.render` when there is nothing to convert: a cache hit (MkDocs writes the stored bytes),
+    or a page whose Markdown is blank (listings: Python-Markdown returns "" for blank text before any extension
+    runs, so a new Markdown instance, 1-2 ms a page, gives nothing)."""
 
     def render(config, files) -> None:
         page.content = ""
         page.toc = get_toc([])
-        page.present_anchor_ids = set(entry.get("anchors") or [])
+        page.present_anchor_ids = set(anchors)
 
     return render
 
@@ -92,6 +98,10 @@ class CchcConfig(Config):
     """Where rendered pages are kept between builds and serve rebuilds (relative to mkdocs.yml); "" turns it off."""
 
 
+class _OutputsStopped(Exception):
+    """A newer build began while the preview's outputs thread was writing: stop, it writes them all again."""
+
+
 class _ContentFile(File):
     """A file of content/ an article uses (image, attachment): copied as it is, never rendered.
 
@@ -114,29 +124,29 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         # MkDocs keeps this object for the whole `serve` (it has on_startup): parsed articles live across rebuilds.
         self.article_reuse = ArticleReuse()
         self.outputs_thread: threading.Thread | None = None
+        self.outputs_stop = threading.Event()  # a newer build began: the thread's outputs are stale, it stops
+        self.outputs_wake = threading.Event()  # the thread's wait before it starts is over (stop, or joined)
+        self.output_paths: set[str] = set()  # what the last build's write_outputs wrote (serve removes the stale)
+        self.key_memo = KeyMemo()
+        self.built = False  # the last build ran to its end: the preview may rebuild on top of it
+        self.server_watches: list[Path] = []  # what serve's watcher watches (the theme too with --watch-theme)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        self.is_serve = command == "serve"
+        self.is_serve = self.serve_command = command == "serve"
 
     def on_config(self, config):
-        self._finish_outputs()  # serve: the previous rebuild's feeds and search index, before MkDocs cleans the folder
+        self.finish_outputs()  # serve: the previous rebuild's feeds and search index, before MkDocs cleans the folder
+        self.built = False
+        self.mkdocs_config = config
         self.project_dir = Path(config.config_file_path or ".").parent
         self.content_dir = Path(self.config.content_dir)  # opt.Dir: made absolute against mkdocs.yml's folder
-        self.content = self._load_content()
-        self.now = now_vn()
-        try:
-            self.plan = plan_site(
-                self.content,
-                self.now,
-                preview=self.is_serve,
-                per_page=self.config.per_page,
-                site_name=config.site_name,
-            )
-        except PlanConflict as exc:
-            raise PluginError(f"Trang chưa được tạo: {exc}") from None
+        if self.is_serve:  # before anything is read: a save during this build shows as a change to the next one
+            self.watched = watched_roots(config, self.content_dir, Path(__file__).parent, self.server_watches)
+            self.sources = snapshot(self.watched)
+        self.load_and_plan(config)
         self.article_html: dict[str, str] = {}
         self.page_html: dict[str, tuple[str, str]] = {}
-        self._start_page_cache()
+        self.start_pages()
         if not self.is_serve:
             # Build beside site_dir and swap at the end, so a failed build leaves the old site.
             self.swap = SiteSwap(Path(config.site_dir))
@@ -153,14 +163,34 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 ) from None
         return config
 
-    def _start_page_cache(self) -> None:
+    def load_and_plan(self, config) -> None:
+        """Content (errors logged, or raised in a build) and the site plan, for a build or a preview rebuild."""
+        self.content = self._load_content()
+        self.now = now_vn()
+        try:
+            self.plan = plan_site(
+                self.content,
+                self.now,
+                preview=self.is_serve,
+                per_page=self.config.per_page,
+                site_name=config.site_name,
+            )
+        except PlanConflict as exc:
+            raise PluginError(f"Trang chưa được tạo: {exc}") from None
+
+    def start_pages(self) -> None:
+        """Per build (and preview rebuild): the page cache's counters, what was served from it, what warned."""
+        previous_cache: PageCache | None = getattr(self, "page_cache", None)
         self.page_cache: PageCache | None = None
         if shortcuts_enabled() and self.config.page_cache:
             verify = os.environ.get("CCHC_CACHE_VERIFY") == "1"
-            self.page_cache = PageCache(self.project_dir / self.config.page_cache, verify=verify)
+            in_thread = self.is_serve and threading.active_count() > 1  # a preview rebuild: see on_post_build
+            self.page_cache = PageCache(self.project_dir / self.config.page_cache, verify=verify, deferred=in_thread)
+            if previous_cache is not None and previous_cache.pending:  # its outputs thread was stopped first
+                for key, entry in previous_cache.pending:
+                    self.page_cache.put(key, entry)
         self.article_of = {urls.article(a.slug): a for a in self.plan.articles}
         self.cache_keys: dict[str, str] = {}  # src_uri -> key, for the pages that may be cached
-        self.known_keys: dict[str, tuple[str | None, str]] = {}  # src_uri -> (update_date, key) computed before
         self.cache_hits: dict[str, str] = {}  # src_uri -> key of the entry served (read again when written: memory)
         self.cache_checks: dict[str, dict] = {}  # CCHC_CACHE_VERIFY: src_uri -> entry to compare with the render
         self.warned: set[str] = set()
@@ -190,14 +220,22 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return content
 
     def on_files(self, files: Files, *, config) -> Files:
-        for src_uri, page in self.plan.pages.items():
-            files.append(File.generated(config, src_uri, content=page.markdown))
-        for src_uri, path in self.plan.media.items():
-            files.append(_ContentFile.generated(config, src_uri, abs_src_path=str(path)))
-        files.append(File.generated(config, "assets/fold.js", content=fold_js(SEARCH_VERSION)))
-        for src_uri, path in self._render_photos().items():
-            files.append(_ContentFile.generated(config, src_uri, abs_src_path=str(path)))
-        return drop_unused_theme_files(files, MATERIAL_TEMPLATES)
+        drop_unused_theme_files(files, MATERIAL_TEMPLATES)
+        self.base_files = list(files)  # docs/ and the theme's: the preview's rebuild adds the plan's to these
+        for file in self.generated_files(config):
+            files.append(file)
+        return files
+
+    def generated_files(self, config) -> list[File]:
+        """The plan's pages, the content's media, our script and the photos' versions (encoded when missing)."""
+        found = [File.generated(config, src_uri, content=page.markdown) for src_uri, page in self.plan.pages.items()]
+        found += [_ContentFile.generated(config, src, abs_src_path=str(path)) for src, path in self.plan.media.items()]
+        found.append(File.generated(config, "assets/fold.js", content=fold_js(SEARCH_VERSION)))
+        found += [
+            _ContentFile.generated(config, src_uri, abs_src_path=str(path))
+            for src_uri, path in self._render_photos().items()
+        ]
+        return found
 
     def _render_photos(self) -> dict[str, Path]:
         """Encode the photos' versions missing from the cache; src_uri -> cached file to publish."""
@@ -212,27 +250,30 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_nav(self, nav, *, config, files):
         self.nav_srcs = {p.file.src_uri for p in nav.pages}
         self.files = files
+        self.nav = nav
         if self.page_cache is not None:
             docs = Path(config.docs_dir)
             folders = [docs]
             custom = config.theme.custom_dir
             if custom and not Path(custom).resolve().is_relative_to(docs.resolve()):
                 folders.append(Path(custom))
-            settings = {
-                "site_url": config.site_url,
-                "use_directory_urls": config.use_directory_urls,
-                "serve": self.is_serve,
-                "portal": self._portal_globals(),
-                "extra": dict(config.extra),
-                "nav_titles": {
-                    src: self.plan.pages[src].title for src in sorted(self.nav_srcs) if src in self.plan.pages
-                },
-            }
+            self.settings = self.fingerprint_settings(config)
             config_file = Path(config.config_file_path) if config.config_file_path else None
-            self.fingerprint = site_fingerprint(config_file, settings, folders, Path(__file__).parent)
+            self.fingerprint = site_fingerprint(config_file, self.settings, folders, Path(__file__).parent)
             # serve too: its first build runs before the server's threads start (later ones have threads: no fork).
             self._render_in_workers(config, files, nav)
         return nav
+
+    def fingerprint_settings(self, config) -> dict:
+        """What of the configuration and the content every page shows (see site_fingerprint)."""
+        return {
+            "site_url": config.site_url,
+            "use_directory_urls": config.use_directory_urls,
+            "serve": self.is_serve,
+            "portal": self._portal_globals(),
+            "extra": dict(config.extra),
+            "nav_titles": {src: self.plan.pages[src].title for src in sorted(self.nav_srcs) if src in self.plan.pages},
+        }
 
     def _render_in_workers(self, config, files, nav) -> None:
         """Cold build: the pages missing from the cache are rendered by worker processes first (cchc/build/workers.py)."""
@@ -240,14 +281,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         workers = worker_count() if cache is not None and not cache.verify else 0
         if cache is None or workers < 2:
             return
-        last_change = self.plan.last_change.isoformat() if self.plan.last_change else None
         missing = []
         for file in files.documentation_pages():
             generated = self.plan.pages.get(file.src_uri)
             if generated is None or file.page is None:
                 continue
-            update_date = generated.updated.isoformat() if generated.updated else last_change
-            key = self._page_key(file.src_uri, generated, update_date) if update_date else None
+            key = self.page_key(file.src_uri, generated)
             if key is not None and not cache.has(key):
                 missing.append(file.page)
         if len(missing) < workers_from():
@@ -289,26 +328,21 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             "csp": None if self.is_serve else CSP,
         }
 
-    def _page_key(self, src_uri: str, generated, update_date: str | None) -> str | None:
+    def update_date(self, generated) -> str | None:
+        """The page's `update_date` (the sitemap's lastmod), as on_page_markdown sets it."""
+        if generated.updated:
+            return generated.updated.isoformat()
+        return self.plan.last_change.isoformat() if self.plan.last_change else None
+
+    def page_key(self, src_uri: str, generated) -> str | None:
         """The page's cache key, or None when it is not cached (in the nav, or an input with no stable form)."""
-        if self.page_cache is None or src_uri in self.nav_srcs:
+        update_date = self.update_date(generated)
+        if self.page_cache is None or src_uri in self.nav_srcs or update_date is None:
             return None
-        known = self.known_keys.get(src_uri)
-        if known is not None and known[0] == update_date:
-            return known[1]
         article = self.article_of.get(src_uri)
-        parts = {
-            "page": generated,
-            "update_date": update_date,
-            "links": link_targets(generated.markdown, src_uri, lambda p: self.files.get_file_from_path(p) is not None),
-            "photos": [self.plan.photos.get(p) for p in sorted(article.images)] if article else [],
-        }
-        try:
-            key = page_key(self.fingerprint, src_uri, parts)
-        except Uncacheable:
-            return None
-        self.known_keys[src_uri] = (update_date, key)
-        return key
+        photos = [self.plan.photos.get(p) for p in sorted(article.images)] if article else []
+        exists = self.files.src_uris.__contains__
+        return self.key_memo.key(self.fingerprint, src_uri, generated, update_date, photos, exists)
 
     def on_pre_page(self, page, *, config, files):
         self.warnings_before = self.warnings.count
@@ -324,9 +358,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         # Our partials/nav.html (tabs, footer) wraps Material's own, reachable as material/partials/nav.html.
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
         env.globals["cchc_layout"] = LayoutMemo()
+        self.env = env
         return env
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        vars(page).pop("render", None)  # a stand-in of an earlier build (the preview keeps the nav's Page objects)
         generated = self.plan.pages.get(page.file.src_uri)
         if self.plan.last_change:
             page.update_date = self.plan.last_change.isoformat()
@@ -337,7 +373,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             page.meta.setdefault("description", generated.description)
         if generated.updated:
             page.update_date = generated.updated.isoformat()
-        key = self._page_key(page.file.src_uri, generated, page.update_date)
+        key = self.page_key(page.file.src_uri, generated)
         if key is not None and self.page_cache is not None:
             self.cache_keys[page.file.src_uri] = key
             entry = self.page_cache.get(key)
@@ -349,8 +385,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 if entry.get("article_html") is not None:
                     self.article_html[page.file.src_uri] = entry["article_html"]
                 page.meta["template"] = CACHED_TEMPLATE
-                page.render = _cached_render(page, entry)
+                page.render = _render_without_markdown(page, entry.get("anchors") or [])
                 return ""
+        if not generated.markdown.strip() and shortcuts_enabled():
+            page.render = _render_without_markdown(page, [])
         return generated.markdown
 
     def on_page_context(self, context, *, page, config, nav):
@@ -453,6 +491,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             config.site_dir = str(self.swap.site_dir)
             self.swap, self.is_serve = None, True
         server.watch(str(self.content_dir))
+        if self.serve_command and self.page_cache is not None and not config.strict:
+            # An editor's save re-renders the pages it changed, not the site (cchc/build/incremental.py).
+            self.server_watches = [Path(p) for p in getattr(server, "_watched_paths", ())]
+            added = [p for p in self.server_watches if p not in self.watched]
+            self.watched += added
+            self.sources.update(snapshot(added))
+            server.builder = PreviewBuilder(self, builder)
         return server
 
     @event_priority(-100)  # after every other plugin has written its files
@@ -463,16 +508,27 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             log.debug(f"Bộ nhớ đệm trang: {cache.hits} trang có sẵn, {cache.misses} trang dựng mới")
             if not self.is_serve:
                 cache.prune()
+        self.built = True
         if self.is_serve and threading.active_count() > 1:
             # A serve rebuild (the server runs): the browser reloads as soon as the pages are written; the search
             # index, feeds, data files and /admin/ follow a few seconds later, in this thread.
-            self.outputs_thread = threading.Thread(target=self._write_outputs, args=(config,), daemon=True)
+            self.outputs_thread = threading.Thread(target=self._write_outputs_later, args=(config,), daemon=True)
             self.outputs_thread.start()
         else:
             self._write_outputs(config)
 
+    def _write_outputs_later(self, config) -> None:
+        """The preview's outputs, OUTPUTS_DELAY seconds after the pages: the browser loads the page without
+        sharing the interpreter with them, and the next of quick saves stops them before they have cost anything."""
+        self.outputs_wake.wait(OUTPUTS_DELAY)
+        if not self.outputs_stop.is_set():
+            self._write_outputs(config)
+
     def _write_outputs(self, config) -> None:
+        written: set[str] = set()
         try:
+            if self.page_cache is not None:
+                self.page_cache.write_pending()
             if self.config.editor:
                 self._install_editor(config)
             write_outputs(
@@ -485,16 +541,34 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 self.config.feed_items,
                 self.now,
                 self._search_cache_dir() if shortcuts_enabled() else None,
+                written=written,
+                check=self._check_outputs_stop,
             )
+            for rel in self.output_paths - written:  # the preview's folder is not cleaned: a feed gone, a search part
+                remove_output(Path(config.site_dir) / rel, config.site_dir)
+            self.output_paths = written
+        except _OutputsStopped:
+            self.output_paths |= written  # the newer build removes those it does not write
         except Exception as error:
             if self.outputs_thread is None:
                 raise
             log.error(f"Không ghi được chỉ mục tìm kiếm, nguồn tin, dữ liệu của bản xem trước: {error!r}")
 
-    def _finish_outputs(self) -> None:
+    def _check_outputs_stop(self) -> None:
+        if self.outputs_stop.is_set():
+            raise _OutputsStopped
+
+    def finish_outputs(self, stop: bool = True) -> None:
+        """serve: the outputs thread of the previous rebuild, stopped (a newer build writes them all again:
+        the next save need not wait for them) unless `stop` is False, then joined."""
         if self.outputs_thread is not None:
+            if stop:
+                self.outputs_stop.set()
+            self.outputs_wake.set()
             self.outputs_thread.join()
             self.outputs_thread = None
+        self.outputs_stop.clear()
+        self.outputs_wake.clear()
 
     def _install_editor(self, config) -> None:
         dist = next(
@@ -510,9 +584,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         # Also called for `--strict` warnings, which MkDocs counts only after on_post_build.
         self.build_failed = True
+        self.built = False
 
     def on_shutdown(self) -> None:
-        self._finish_outputs()
+        self.finish_outputs()
         if self.swap is not None:
             self.swap.abort() if self.build_failed else self.swap.commit()
             # `mkdocs gh-deploy` publishes config.site_dir after on_shutdown: point it at the swapped-in site.

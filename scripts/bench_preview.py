@@ -8,9 +8,12 @@ port of 127.0.0.1. Timed, by polling the HTTP pages as a browser would reload th
 - edit: from saving a new title into one article until that article's served page shows it (repeated --edits
   times, on different articles);
 - new article: from writing a new article file until its page is served with its title.
-Also printed: the 1-minute load average before each N, the serve process's peak memory (VmHWM) and the CPU
+Also printed: the 1-minute load average before each N, the serve process's peak memory (VmHWM), the CPU
 seconds each step cost it (user + system, its waited-for children included: steadier than wall time on a busy
-machine).
+machine; a rebuild's search index and feeds are written in a thread 2 s after its pages, so their CPU counts in
+the step during which they run, and a save within those 2 s stops them before they start) and "full": how many of the saves took MkDocs' full build instead of the preview's
+incremental rebuild (cchc/build/incremental.py; it says which in the serve log). The project has its own copy of
+docs/ (the theme overrides included): editing the repository's during a run changes nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -29,7 +33,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import write_project  # noqa: E402
+from bench_build import REPO, write_project  # noqa: E402
 
 POLL = 0.1  # seconds between two polls
 TIMEOUT = 900.0  # give up on one step after this many seconds
@@ -77,10 +81,20 @@ def peak_mb(pid: int) -> float:
     return int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
 
 
+def own_docs(project: Path) -> None:
+    """The project's own copy of docs/ (without the design notes), so that `serve` watches that copy."""
+    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("design"))
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace(f"docs_dir: {REPO / 'docs'}", "docs_dir: docs")
+    config = config.replace(f"custom_dir: {REPO / 'docs' / 'overrides'}", "custom_dir: docs/overrides")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
 def bench(n: int, edits: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp)
         write_project(project, n)
+        own_docs(project)
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
         log = project / "serve.log"
@@ -119,6 +133,7 @@ def bench(n: int, edits: int) -> None:
                 added = wait_for(f"{base}bai-viet/{new.stem}/", new_title, process, log)
                 cpu.append(cpu_seconds(process.pid))
                 memory = peak_mb(process.pid)
+                full = log.read_text(encoding="utf-8").count("Xem trước: dựng lại toàn bộ")
             finally:
                 # Ctrl+C, not SIGTERM: `mkdocs serve` then removes its temporary site folder.
                 process.send_signal(signal.SIGINT)
@@ -132,7 +147,7 @@ def bench(n: int, edits: int) -> None:
         edited_cpu = ", ".join(f"{s:.1f}" for s in steps[:-1])
         print(
             f"{n:>6} {load:>5.1f} {startup:>10.1f} {cpu[0]:>9.1f} {edited:>14} {edited_cpu:>12} {added:>12.1f} "
-            f"{steps[-1]:>9.1f} {memory:>8.0f}",
+            f"{steps[-1]:>9.1f} {memory:>8.0f} {full:>5}",
             flush=True,
         )
 
@@ -144,7 +159,7 @@ def main() -> None:
     args = parser.parse_args()
     print(
         f"{'N':>6} {'load':>5} {'start-up s':>10} {'start CPU':>9} {'edit s':>14} {'edit CPU':>12} {'new page s':>12} "
-        f"{'new CPU':>9} {'peak MB':>8}"
+        f"{'new CPU':>9} {'peak MB':>8} {'full':>5}"
     )
     for n in args.counts:
         bench(n, args.edits)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import fcntl
+import filecmp
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -193,6 +195,35 @@ def built(tmp_path_factory):
         return build_once(root, key, make_project)
 
     return make
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files only in one of two folders, or with different bytes (paths relative to the folders)."""
+
+    def walk(cmp: filecmp.dircmp, prefix: str) -> list[str]:
+        found = [prefix + name for name in cmp.left_only + cmp.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found += [prefix + name for name in mismatch + errors]
+        for name, sub in cmp.subdirs.items():
+            found += walk(sub, prefix + name + "/")
+        return found
+
+    return walk(filecmp.dircmp(left, right), "")
+
+
+@pytest.fixture
+def demo_project(tmp_path) -> Path:
+    """A copy of the demo portal (content/, docs/ without the design notes, mkdocs.yml) to edit and build."""
+    project = tmp_path / "demo"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("design"))
+    # The demo's own settings, with the compiled templates the other tests share (Jinja recompiles an edited one).
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "      content_dir: content\n", f"      content_dir: content\n      template_cache: {TEMPLATES}\n"
+    )
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return project
 
 
 @pytest.fixture(scope="session")

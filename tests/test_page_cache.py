@@ -6,29 +6,14 @@ and compares the site with a full build of the same tree with every shortcut off
 
 from __future__ import annotations
 
-import filecmp
 import os
 import re
-import shutil
 from pathlib import Path
 
-import pytest
-from conftest import REPO, TEMPLATES, article, photo, run_python
+from conftest import article, differences, photo, run_python
 
 from cchc.build.page_cache import PageCache, link_targets
 from cchc.content.loader import ArticleReuse, load_content
-
-
-def differences(left: Path, right: Path) -> list[str]:
-    def walk(cmp: filecmp.dircmp, prefix: str) -> list[str]:
-        found = [prefix + name for name in cmp.left_only + cmp.right_only]
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
-        found += [prefix + name for name in mismatch + errors]
-        for name, sub in cmp.subdirs.items():
-            found += walk(sub, prefix + name + "/")
-        return found
-
-    return walk(filecmp.dircmp(left, right), "")
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> tuple[int, int]:
@@ -49,20 +34,6 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> tuple[int, int]:
     mkdocs_build.workers = re.search(r"(\d+) tiến trình đã dựng (\d+) trang \(0 tiến trình lỗi\)", result.stderr)
     found = re.search(r"Bộ nhớ đệm trang: (\d+) trang có sẵn, (\d+) trang dựng mới", result.stderr)
     return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
-
-
-@pytest.fixture
-def demo_project(tmp_path) -> Path:
-    project = tmp_path / "demo"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copytree(REPO / "docs", project / "docs", ignore=shutil.ignore_patterns("design"))
-    # The demo's own settings, with the compiled templates the other tests share (Jinja recompiles an edited one).
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "      content_dir: content\n", f"      content_dir: content\n      template_cache: {TEMPLATES}\n"
-    )
-    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return project
 
 
 def _edit(path: Path, old: str, new: str) -> None:

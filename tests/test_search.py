@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 
-from cchc.outputs.search import SearchCache, SearchDoc, analyse_token, build_index, fnv1a, tokens
+from cchc.outputs.search import SearchCache, SearchDoc, analyse_token, build_index, fnv1a, snippet, tokens
 
 
 def test_tone_placement_and_nfd_give_one_marked_form():
@@ -176,3 +177,19 @@ def test_cached_terms_give_the_same_index(tmp_path):
     again = SearchCache(tmp_path)
     assert len(again.documents) == 40  # the replaced document's entry is gone
     assert build_index(edited, again) == build_index(edited)
+
+
+def test_snippet_folds_only_the_text_it_shows_with_the_same_result():
+    def whole(text: str, limit: int) -> str:  # the definition: fold every space of the text, then cut
+        text = re.sub(r"\s+", " ", text).strip()
+        if len(text) <= limit:
+            return text
+        cut = text.rfind(" ", 0, limit)
+        return text[: cut if cut > 0 else limit] + "…"
+
+    parts = ["Cải cách", " ", "\n\n", "\t ", "hành chính", "x" * 30, " " * 90, "một cửa."]
+    texts = ["", "   ", "ngắn", "a" * 400, " " * 400 + "cuối", "đầu" + " " * 400 + "cuối"]
+    texts += ["".join(parts[(i * 7 + j * 3) % len(parts)] for j in range(i)) for i in range(1, 60)]
+    for text in texts:
+        for limit in (5, 20, 180):
+            assert snippet(text, limit) == whole(text, limit), (text, limit)

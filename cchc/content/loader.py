@@ -240,11 +240,16 @@ class ArticleReuse:
             return None
 
     @staticmethod
-    def _uses(article: Article) -> tuple:
+    def _used(article: Article) -> tuple[Path, ...]:
+        """Every file the article uses or links to (the same while its bytes are: kept with the entry)."""
         used: list[Path] = [*(a.path for a in article.attachments if a.path), *article.linked_files, *article.images]
         if article.image is not None:
             used.append(article.image)
         used += [_target(article.source.parent, target) for _, target, _ in relative_links(article.body)]
+        return tuple(used)
+
+    @staticmethod
+    def _stamps(used: tuple[Path, ...]) -> tuple:
         stamps: list[tuple] = []
         for path in used:
             try:
@@ -258,8 +263,8 @@ class ArticleReuse:
         entry = self.entries.get(path)
         if entry is None or entry[1] != context or entry[0] != self._digest(path):
             return None
-        article, items, uses = entry[2], entry[3], entry[4]
-        if article.date > now_vn() or self._uses(article) != uses:
+        article, items, used, stamps = entry[2], entry[3], entry[4], entry[5]
+        if article.date > now_vn() or self._stamps(used) != stamps:
             return None
         self.reused += 1
         return article, items
@@ -268,7 +273,8 @@ class ArticleReuse:
         self.entries.pop(path, None)
         if article is None or any(p.severity == "error" for p in items) or article.date > now_vn():
             return
-        self.entries[path] = (self._digest(path), context, article, items, self._uses(article))
+        used = self._used(article)
+        self.entries[path] = (self._digest(path), context, article, items, used, self._stamps(used))
 
 
 def _load_reusing(

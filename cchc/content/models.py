@@ -75,6 +75,11 @@ class Article:
     updated: dt.datetime | None = None
 
     @cached_property
+    def resolved_source(self) -> Path:
+        """`source`, symlinks resolved (what links to it are matched with): once per parsed article, not per plan."""
+        return self.source.resolve()
+
+    @cached_property
     def body(self) -> str:
         """The Markdown body, read when first needed: reports never need it, and loading in
         worker processes stays cheap when bodies are not carried back."""

@@ -32,6 +32,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,12 +166,19 @@ def _deltas(numbers: list[int], out: bytearray) -> None:
         previous = number
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def snippet(text: str, limit: int = 180) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > 0 else limit] + "…"
+    # The spaces of a prefix folded are a prefix of the whole text's folded: when that is already longer than
+    # `limit`, the rest of the text (a whole article) need not be folded.
+    head = _SPACES.sub(" ", text[: limit * 4]).lstrip().rstrip()
+    if len(head) <= limit or len(text) <= limit * 4:
+        head = _SPACES.sub(" ", text).strip()
+        if len(head) <= limit:
+            return head
+    cut = head.rfind(" ", 0, limit)
+    return head[: cut if cut > 0 else limit] + "…"
 
 
 class SearchCache:
@@ -253,15 +261,27 @@ def _index_key(docs: list[SearchDoc]) -> bytes:
     return digest.digest()
 
 
-def build_index(docs: list[SearchDoc], cache: SearchCache | None = None) -> dict[str, bytes]:
-    """Files of the index, path (below the site root) -> bytes."""
+def _every(items, check: Callable[[], None] | None, step: int = 256):
+    """`items`, calling `check` (which raises to stop the work) every `step` items."""
+    for number, item in enumerate(items):
+        if check is not None and number % step == 0:
+            check()
+        yield item
+
+
+def build_index(
+    docs: list[SearchDoc], cache: SearchCache | None = None, check: Callable[[], None] | None = None
+) -> dict[str, bytes]:
+    """Files of the index, path (below the site root) -> bytes. `check`, called now and then, may raise to stop."""
     key = _index_key(docs) if cache is not None else b""
+    if check is not None:
+        check()
     if cache is not None and cache.index is not None and cache.index[0] == key:
         for doc in docs:  # keep their entries
             cache.terms(doc)
         return cache.index[1]
     postings: dict[str, list[tuple[int, bool, int]]] = defaultdict(list)
-    for number, doc in enumerate(docs):
+    for number, doc in enumerate(_every(docs, check)):
         if cache is None:
             for term, (in_title, count) in _document_terms(doc).items():
                 postings[term].append((number, in_title, count))
@@ -273,7 +293,7 @@ def build_index(docs: list[SearchDoc], cache: SearchCache | None = None) -> dict
     while buckets < 65536 and buckets * 8 < len(postings):
         buckets *= 2
     bucket_bytes: dict[int, bytearray] = defaultdict(bytearray)
-    for term in sorted(postings):
+    for term in _every(sorted(postings), check):
         _encode(term, postings[term], len(docs), bucket_bytes[fnv1a(term.encode("utf-8")) % buckets])
     completions: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for term, entries in postings.items():

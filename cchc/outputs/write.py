@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
+from cchc.build.site_writes import write_if_changed
 from cchc.content.models import Content
 from cchc.outputs import data
 from cchc.outputs.feeds import render_feed
@@ -19,10 +21,16 @@ from cchc.timeutil import VN_TZ
 log = get_plugin_logger("cchc")
 
 
-def _write(site_dir: Path, rel: str, payload: bytes) -> None:
-    path = site_dir / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(payload)
+class _Writer:
+    """Writes whole files, only those whose bytes changed (a preview server may be reading them), and keeps
+    the paths in `written`: the preview removes what an earlier build wrote and this one did not."""
+
+    def __init__(self, site_dir: Path, written: set[str]):
+        self.site_dir, self.written = site_dir, written
+
+    def __call__(self, rel: str, payload: bytes) -> None:
+        write_if_changed(payload, self.site_dir / rel)
+        self.written.add(rel)
 
 
 def write_outputs(
@@ -35,36 +43,55 @@ def write_outputs(
     feed_items: int,
     now: datetime,
     cache_dir: Path | None = None,
-) -> None:
-    """`cache_dir`: where the search keeps each document's terms between builds (None: analyse all)."""
+    *,
+    written: set[str] | None = None,
+    check: Callable[[], None] | None = None,
+) -> set[str]:
+    """Write them; the paths written (also added to `written` as they are), relative to `site_dir`.
+
+    `cache_dir`: where the search keeps each document's terms between builds (None: analyse all).
+    `check`: called now and then; it raises to stop the work (the preview: a newer rebuild writes them all)."""
+    stop = check or (lambda: None)
+    write = _Writer(site_dir, set() if written is None else written)
     cache = SearchCache(cache_dir) if cache_dir is not None else None
-    for rel, data_bytes in build_index(search_documents(content, now, article_html, page_html), cache).items():
-        _write(site_dir, rel, data_bytes)
+    stop()
+    documents = search_documents(content, now, article_html, page_html)
+    stop()
+    for rel, data_bytes in build_index(documents, cache, check).items():
+        write(rel, data_bytes)
+    stop()
     if cache is not None:
         log.debug(f"Tìm kiếm: {len(cache.fresh)} tài liệu được phân tích, {len(cache.used) - len(cache.fresh)} có sẵn")
         cache.save()
-    _write(site_dir, "procedures.json", data.procedures_json(content, site_url))
-    _write(site_dir, "hotlines.json", data.hotlines_json(content))
-    _write(site_dir, "articles.json", data.articles_json(content, now, site_url))
-    _write(site_dir, urls.CATALOG_INDEX, data.catalog_json(content))
-    _write(site_dir, "robots.txt", robots_txt(site_url))
+    data_files: list[tuple[str, Callable[[], bytes]]] = [
+        ("procedures.json", lambda: data.procedures_json(content, site_url)),
+        ("hotlines.json", lambda: data.hotlines_json(content)),
+        ("articles.json", lambda: data.articles_json(content, now, site_url)),
+        (urls.CATALOG_INDEX, lambda: data.catalog_json(content)),
+        ("robots.txt", lambda: robots_txt(site_url)),
+    ]
+    for rel, make in data_files:
+        stop()
+        write(rel, make())
     if not site_url:
         log.warning(
             "Không tạo RSS/Atom: mkdocs.yml chưa có 'site_url' (địa chỉ đầy đủ của cổng), "
             "mà nguồn tin cần đường dẫn tuyệt đối. Hãy thêm ví dụ: site_url: https://cchc.example.gov.vn/"
         )
-        return
+        return write.written
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     fallback = (
         datetime.combine(plan.last_change, time(), VN_TZ) if plan.last_change else datetime(2000, 1, 1, tzinfo=VN_TZ)
     )
     for spec in plan.feeds:
+        stop()
         for item in spec.items:  # enclosures give the published image's size
             if item.image_url and (site_dir / item.image_url).is_file():
                 item.image = site_dir / item.image_url
         rss, atom = render_feed(spec, site_url, article_html, feed_items, fallback)
-        _write(site_dir, spec.rss_path, rss)
-        _write(site_dir, spec.atom_path, atom)
+        write(spec.rss_path, rss)
+        write(spec.atom_path, atom)
+    return write.written
 
 
 def robots_txt(site_url: str | None) -> bytes:

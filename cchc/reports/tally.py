@@ -184,13 +184,20 @@ def make_report(period: Period, categories: dict[str, str], rows: list[Row], by_
     )
 
 
-def tally(content: Content, period: Period, now: datetime, by_month: bool = False) -> Report:
+def dated_articles(content: Content, now: datetime) -> list[Dated]:
+    return [Dated(a.local_date, a.unit, a.category) for a in content.published(now)]
+
+
+def tally(
+    content: Content, period: Period, now: datetime, by_month: bool = False, dated: list[Dated] | None = None
+) -> Report:
+    """`dated`: dated_articles(content, now), when several periods are counted (the stats pages: 30)."""
     plan = content.plans.get(period.year) if period.year is not None else None
     categories = {c.id: c.name for c in content.categories.values()}
     rows = count(
         period,
         content.units.values(),
-        (Dated(a.local_date, a.unit, a.category) for a in content.published(now)),
+        dated_articles(content, now) if dated is None else dated,
         categories,
         plan.targets if plan else {},
         by_month,

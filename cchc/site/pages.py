@@ -96,7 +96,7 @@ def _article_pages(
     link_targets = {path.resolve(): uri for uri, path in media.items()}
     # A photo in the body links to its JPEG version; the plugin turns the <img> into a <picture>.
     link_targets.update({path.resolve(): images.fallback.src_uri for path, images in photos.items()})
-    link_targets.update({a.source.resolve(): urls.article(a.slug) for a in articles})
+    link_targets.update({a.resolved_source: urls.article(a.slug) for a in articles})
     pages = []
     for index, article in enumerate(articles):
         newer = articles[index - 1] if index > 0 else None

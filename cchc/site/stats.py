@@ -7,7 +7,7 @@ from datetime import datetime
 from cchc.content.models import Content
 from cchc.reports.periods import ROMAN, parse_period
 from cchc.reports.render import format_percent, report_lines
-from cchc.reports.tally import tally
+from cchc.reports.tally import Dated, dated_articles, tally
 from cchc.site import urls
 from cchc.site.page import GeneratedPage
 from cchc.timeutil import format_date
@@ -19,10 +19,11 @@ def official_year(day) -> int:
 
 
 def stats_pages(content: Content, now: datetime) -> list[GeneratedPage]:
-    years = sorted({official_year(a.local_date) for a in content.published(now)}, reverse=True)
+    dated = dated_articles(content, now)
+    years = sorted({official_year(a.day) for a in dated}, reverse=True)
     pages = []
     for index, year in enumerate(years or [now.year]):
-        page = _year_page(content, now, year, years)
+        page = _year_page(content, now, year, years, dated)
         pages.append(page)
         if index == 0:
             pages.append(
@@ -31,13 +32,13 @@ def stats_pages(content: Content, now: datetime) -> list[GeneratedPage]:
     return pages
 
 
-def _year_page(content: Content, now: datetime, year: int, years: list[int]) -> GeneratedPage:
+def _year_page(content: Content, now: datetime, year: int, years: list[int], dated: list[Dated]) -> GeneratedPage:
     columns = [(f"{year}-Q{q}", f"Quý {ROMAN[q]}") for q in range(1, 5)]
     # unit -> posts in each quarter; a unit absent from a quarter did not exist then ("–").
     quarter_posts = [
-        {r.unit: r.posts for r in tally(content, parse_period(key, official=True), now).rows} for key, _ in columns
+        {r.unit: r.posts for r in tally(content, parse_period(key, official=True), now, dated=dated).rows} for key, _ in columns
     ]
-    annual = tally(content, parse_period(str(year), official=True), now)
+    annual = tally(content, parse_period(str(year), official=True), now, dated=dated)
     units = iter(annual.rows)  # report_lines lists the units in the order of the rows
     rows: list[dict] = []
     members: list[str] = []
