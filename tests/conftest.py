@@ -250,6 +250,7 @@ def procedures_site(built):
 # The longest tests (10-40 s each) start first, one per worker, so that no worker is left with one at the end.
 LONGEST_FIRST = (
     "test_page_cache.py::test_cached_builds_equal_full_builds_across_edits",
+    "test_preview.py::test_incremental_rebuilds_equal_fresh_serve_builds",
     "test_browser_editor.py::",
     "test_hostile_site.py::test_crawl_every_page_and_feed_in_chromium",
     "test_html_valid.py::",
