@@ -7,6 +7,7 @@ import filecmp
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -224,6 +225,49 @@ def demo_project(tmp_path) -> Path:
     )
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
     return project
+
+
+def edit_file(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in the file by `new` (which must be there), as an editor's save would."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+class DemoEdits:
+    """The editors' edits of issue 15's sequence, on a copy of the demo (`demo_project`): the identity tests of the
+    page cache and of the preview both go through them."""
+
+    def __init__(self, project: Path) -> None:
+        self.project = project
+        articles = sorted((project / "content" / "articles").rglob("*.md"))
+        self.first, self.second = articles[0], articles[1]
+
+    def retitle(self, title: str = "Tiêu đề đã sửa của bài") -> None:
+        text = self.first.read_text(encoding="utf-8")
+        self.first.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text, count=1), encoding="utf-8")
+
+    def add(self) -> None:
+        (self.project / "content/articles/2025").mkdir(parents=True, exist_ok=True)
+        (self.project / "content/articles/2025/bai-moi-them.md").write_text(
+            article(
+                "Bài mới thêm về cải cách hành chính",
+                "2025-05-05",
+                unit="phong-noi-vu",
+                category="tin-cchc",
+                tags="[tuyên truyền, bài mới]",
+            ),
+            encoding="utf-8",
+        )
+
+    def delete(self) -> None:
+        self.second.unlink()
+
+    def rename_unit(self) -> None:
+        edit_file(self.project / "content/units.yml", "name: Phòng Nội vụ", "name: Phòng Nội vụ huyện")
+
+    def change_template(self) -> None:
+        edit_file(self.project / "docs/overrides/partials/cchc-card.html", "<", "<!-- thẻ bài -->\n<")
 
 
 @pytest.fixture(scope="session")

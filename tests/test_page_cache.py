@@ -10,7 +10,7 @@ import os
 import re
 from pathlib import Path
 
-from conftest import article, differences, photo, run_python
+from conftest import DemoEdits, article, differences, edit_file, photo, run_python
 
 from cchc.build.page_cache import PageCache, link_targets
 from cchc.content.loader import ArticleReuse, load_content
@@ -36,50 +36,16 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> tuple[int, int]:
     return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_cached_builds_equal_full_builds_across_edits(demo_project, tmp_path):
     project = demo_project
-    articles = sorted((project / "content" / "articles").rglob("*.md"))
-    first, second = articles[0], articles[1]
-
-    def retitle():
-        text = first.read_text(encoding="utf-8")
-        first.write_text(re.sub(r"(?m)^title: .*$", "title: Tiêu đề đã sửa của bài", text, count=1), encoding="utf-8")
-
-    def add():
-        (project / "content/articles/2025").mkdir(parents=True, exist_ok=True)
-        (project / "content/articles/2025/bai-moi-them.md").write_text(
-            article(
-                "Bài mới thêm về cải cách hành chính",
-                "2025-05-05",
-                unit="phong-noi-vu",
-                category="tin-cchc",
-                tags="[tuyên truyền, bài mới]",
-            ),
-            encoding="utf-8",
-        )
-
-    def delete():
-        second.unlink()
-
-    def rename_unit():
-        _edit(project / "content/units.yml", "name: Phòng Nội vụ", "name: Phòng Nội vụ huyện")
-
-    def change_template():
-        _edit(project / "docs/overrides/partials/cchc-card.html", "<", "<!-- thẻ bài -->\n<")
-
+    edits = DemoEdits(project)
     steps = [
         ("nothing", lambda: None),
-        ("title", retitle),
-        ("new article", add),
-        ("deleted article", delete),
-        ("unit renamed", rename_unit),
-        ("template", change_template),
+        ("title", edits.retitle),
+        ("new article", edits.add),
+        ("deleted article", edits.delete),
+        ("unit renamed", edits.rename_unit),
+        ("template", edits.change_template),
         ("nothing again", lambda: None),
     ]
     assert mkdocs_build(project, tmp_path / "site") == (135, 0)  # worker processes filled the cache
@@ -166,11 +132,11 @@ def test_the_previews_reused_articles_equal_a_fresh_load(make_content):
     same()
     same()
     assert reuse.reused == 3
-    _edit(root / "articles/2024/c.md", "title: Bài C", "title: Bài C đã sửa")
+    edit_file(root / "articles/2024/c.md", "title: Bài C", "title: Bài C đã sửa")
     same()
     (root / "articles/2024/anh/a.jpg").write_bytes(photo(1300, 700))  # the photo replaced: its size is new
     same()
     (root / "articles/2024/ke-hoach.md").unlink()  # b's link is broken now: an error, as in a fresh load
     same()
-    _edit(root / "units.yml", "name: UBND huyện Long Phú", "name: UBND huyện Long Phú mới")
+    edit_file(root / "units.yml", "name: UBND huyện Long Phú", "name: UBND huyện Long Phú mới")
     same()

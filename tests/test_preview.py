@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import article, differences, project_config
+from conftest import DemoEdits, article, differences, edit_file, project_config
 from test_serve import free_port, wait_for
 
 from cchc.build.site_writes import remove_output, write_if_changed
@@ -48,46 +48,15 @@ def rebuild(preview: subprocess.Popen, wait: bool) -> list[str]:
     return messages
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_incremental_rebuilds_equal_fresh_serve_builds(demo_project, tmp_path):
     project = demo_project
-    articles = sorted((project / "content" / "articles").rglob("*.md"))
-    first, second = articles[0], articles[1]
-
-    def retitle():
-        text = first.read_text(encoding="utf-8")
-        first.write_text(re.sub(r"(?m)^title: .*$", "title: Tiêu đề đã sửa của bài", text, count=1), encoding="utf-8")
-
-    def add():
-        (project / "content/articles/2025").mkdir(parents=True, exist_ok=True)
-        (project / "content/articles/2025/bai-moi-them.md").write_text(
-            article(
-                "Bài mới thêm về cải cách hành chính",
-                "2025-05-05",
-                unit="phong-noi-vu",
-                category="tin-cchc",
-                tags="[tuyên truyền, bài mới]",
-            ),
-            encoding="utf-8",
-        )
-
-    def retitle_again():
-        _edit(first, "Tiêu đề đã sửa của bài", "Tiêu đề đã sửa lần hai")
-
+    edits = DemoEdits(project)
     steps = [
-        ("title", retitle),
-        ("new article", add),
-        ("deleted article", second.unlink),
-        (
-            "unit renamed",
-            lambda: _edit(project / "content/units.yml", "name: Phòng Nội vụ", "name: Phòng Nội vụ huyện"),
-        ),
-        ("template", lambda: _edit(project / "docs/overrides/partials/cchc-card.html", "<", "<!-- thẻ bài -->\n<")),
+        ("title", edits.retitle),
+        ("new article", edits.add),
+        ("deleted article", edits.delete),
+        ("unit renamed", edits.rename_unit),
+        ("template", edits.change_template),
         ("nothing", lambda: None),
     ]
     served = tmp_path / "served"
@@ -97,7 +66,7 @@ def test_incremental_rebuilds_equal_fresh_serve_builds(demo_project, tmp_path):
         assert json.loads(preview.stdout.readline() or "null") == ["sẵn sàng"], preview.stderr.read()[-3000:]
         for name, edit in steps:
             if name == "new article":  # a save while the previous rebuild still writes its outputs: they stop
-                retitle_again()
+                edits.retitle("Tiêu đề đã sửa lần hai")
                 rebuild(preview, wait=False)
             edit()
             messages = rebuild(preview, wait=True)
@@ -131,7 +100,7 @@ def test_serve_shows_an_edited_title_without_a_full_build(tmp_path, make_content
     try:
         url = f"http://127.0.0.1:{port}/bai-viet/tin/"
         wait_for(url, lambda text: "Tin trước khi sửa" in text, seconds=300)
-        _edit(root / "articles/2024/tin.md", "Tin trước khi sửa", "Tin sau khi sửa")
+        edit_file(root / "articles/2024/tin.md", "Tin trước khi sửa", "Tin sau khi sửa")
         wait_for(url, lambda text: "Tin sau khi sửa" in text, seconds=300)
         # The browser was told to reload once the rebuild was through: its message is in the terminal by then.
         wait_for(f"http://127.0.0.1:{port}/", lambda _: "Reloading browsers" in log.read_text(encoding="utf-8"))
