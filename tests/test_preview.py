@@ -106,6 +106,16 @@ def test_serve_shows_an_edited_title_without_a_full_build(tmp_path, make_content
         wait_for(f"http://127.0.0.1:{port}/", lambda _: "Reloading browsers" in log.read_text(encoding="utf-8"))
         output = log.read_text(encoding="utf-8")
         assert "Xem trước: đã dựng lại" in output and "Traceback" not in output, output[-3000:]
+        # A save that puts two articles at one address: the error on the page (and in the terminal), no traceback;
+        # the preview carries on once the editor fixes it.
+        (root / "articles/2025").mkdir()
+        (root / "articles/2025/tin.md").write_text(article("Tin trùng địa chỉ", "2025-05-01"), encoding="utf-8")
+        wait_for(url, lambda text: "trùng địa chỉ với content/articles/2024/tin.md" in text)
+        (root / "articles/2025/tin.md").unlink()
+        edit_file(root / "articles/2024/tin.md", "Tin sau khi sửa", "Tin sửa lần ba")
+        shown = wait_for(url, lambda text: "Tin sửa lần ba" in text)
+        assert "trùng địa chỉ" not in shown
+        assert "Traceback" not in log.read_text(encoding="utf-8")
     finally:
         process.terminate()
         process.wait(timeout=30)
