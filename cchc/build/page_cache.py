@@ -24,12 +24,13 @@ import json
 import os
 import posixpath
 import re
-import tempfile
 import time
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from cchc.content.atomic import replace_file
 
 FORMAT = 1  # bump when an entry's fields change meaning
 PRUNE_AGE_SECONDS = 3600  # an hour: a template edit leaves a whole site of dead entries
@@ -215,16 +216,10 @@ class PageCache:
             self._write(key, entry)
 
     def _write(self, key: str, entry: dict) -> None:
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            # Atomic: a build and `serve` may share the folder; a reader sees a whole entry or none.
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as out:
-                out.write(json.dumps(entry, ensure_ascii=False).encode("utf-8"))
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a cache that cannot be written is only slower
+        # Atomic: a build and `serve` may share the folder; a reader sees a whole entry or none. A cache that
+        # cannot be written is only slower.
+        with contextlib.suppress(OSError):
+            replace_file(self._path(key), json.dumps(entry, ensure_ascii=False).encode("utf-8"))
 
     def prune(self, max_age: float = PRUNE_AGE_SECONDS) -> int:
         """Remove the entries this build did not use that are older than `max_age` (a running serve's stay a while)."""

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-_MODE = 0o666 & ~_UMASK  # what open(path, "wb") gives a new file (mkstemp would give 0600)
+from cchc.content.atomic import replace_file
 
 
 def write_if_changed(payload: bytes, path: str | os.PathLike, atomic: bool = True) -> bool:
@@ -28,20 +25,11 @@ def write_if_changed(payload: bytes, path: str | os.PathLike, atomic: bool = Tru
             return False
     except OSError:
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not atomic:
+    if atomic:
+        replace_file(target, payload)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(payload)
-        return True
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(payload)
-        os.chmod(tmp, _MODE)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
     return True
 
 

@@ -25,11 +25,11 @@ def _mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def _temporary(path: Path, text: str) -> Path:
+def _temporary(path: Path, payload: bytes) -> Path:
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(payload)
         os.chmod(name, _mode(path))
     except BaseException:
         with contextlib.suppress(OSError):
@@ -43,7 +43,7 @@ def write_all(files: dict[Path, str]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for path, text in files.items():
-            staged.append((_temporary(path, text), path))
+            staged.append((_temporary(path, text.encode("utf-8")), path))
     except BaseException:
         for temporary, _ in staged:
             with contextlib.suppress(OSError):
@@ -57,3 +57,16 @@ def write_all(files: dict[Path, str]) -> None:
 
 def write_text(path: Path, text: str) -> None:
     write_all({path: text})
+
+
+def replace_file(path: Path, payload: bytes) -> None:
+    """One file whole or not at all, its folder made if missing, without `write_all`'s sync: for what a build can
+    make again (site outputs, caches), where a reader must only never see half a file. Raises OSError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = _temporary(path, payload)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

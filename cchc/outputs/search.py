@@ -30,13 +30,13 @@ import json
 import marshal
 import os
 import re
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from cchc.abbreviations import ABBREVIATIONS
+from cchc.content.atomic import replace_file
 from cchc.text import fold, marked_form, nfc
 
 VERSION = 4  # fold.js carries it too: search.js refuses an index of another version
@@ -239,11 +239,7 @@ class SearchCache:
             self._write(part, {"fingerprint": self.fingerprint, "documents": self.fresh})
 
     def _write(self, path: Path, stored: dict) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(marshal.dumps(stored))
-        os.replace(tmp, path)
+        replace_file(path, marshal.dumps(stored))
 
 
 def _code_fingerprint() -> str:
