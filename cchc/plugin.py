@@ -150,7 +150,6 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if not self.is_serve:
             # Build beside site_dir and swap at the end, so a failed build leaves the old site.
             self.swap = SiteSwap(Path(config.site_dir))
-            self.mkdocs_config = config
             if self.swap.busy():
                 log.info(f"Đang chờ lần dựng trang khác ghi xong {self.swap.site_dir} ...")
             try:
@@ -371,8 +370,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         page.meta.update(template=generated.template, title=generated.title)
         if generated.description:
             page.meta.setdefault("description", generated.description)
-        if generated.updated:
-            page.update_date = generated.updated.isoformat()
+        page.update_date = self.update_date(generated) or page.update_date
         key = self.page_key(page.file.src_uri, generated)
         if key is not None and self.page_cache is not None:
             self.cache_keys[page.file.src_uri] = key
