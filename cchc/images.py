@@ -25,6 +25,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from cchc.content.atomic import replace_file
 from cchc.text import slugify
 
 PIPELINE_VERSION = 2  # 2: one downscale from the original, then each width from the previous one
@@ -214,11 +215,7 @@ def render_set(images: ImageSet, cache_dir: Path) -> int:
     for variant in sorted(missing, key=lambda v: (not v.crop, -v.width)):
         if not variant.crop and source.size != (variant.width, variant.height):
             source = source.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
-        target = cache_dir / variant.cache_name(info.sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        partial.write_bytes(_encode(source, variant))
-        partial.replace(target)
+        replace_file(cache_dir / variant.cache_name(info.sha256), _encode(source, variant))
     return len(missing)
 
 
