@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
@@ -118,6 +119,18 @@ def project_config(project: Path, extra: str = "") -> Path:
     config = project / "mkdocs.yml"
     config.write_text(text + extra, encoding="utf-8")
     return config
+
+
+def git(cwd: Path, *args: str) -> str:
+    """`git args` in `cwd`; its output (fails the test when git fails)."""
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 free now, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 WARM = WarmPython()

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from browser import DESKTOP, browser, outside_hosts, serve
-from conftest import REPO, project_config, run_build, run_python
+from conftest import REPO, free_port, git, project_config, run_build, run_python
 
 from cchc.text import slugify
 from cchc.timeutil import now_vn
@@ -21,16 +19,6 @@ pytestmark = pytest.mark.browser
 
 DECAP_SERVER = REPO / "node_modules/decap-server/dist/index.js"
 TITLE = "Đẩy mạnh chuyển đổi số ở xã Đại Ngãi"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import DemoEdits, article, differences, edit_file, project_config
-from test_serve import free_port, wait_for
+from conftest import DemoEdits, article, differences, edit_file, free_port, project_config
+from test_serve import wait_for
 
 from cchc.build.site_writes import remove_output, write_if_changed
 from cchc.build.sources import changed_paths, outside, snapshot

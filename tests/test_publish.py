@@ -7,12 +7,8 @@ import re
 import subprocess
 import sys
 
-from conftest import article, project_config, run_build, run_python
+from conftest import article, git, project_config, run_build, run_python
 from filelock import FileLock
-
-
-def git(cwd, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
 def test_gh_deploy_publishes_the_site_to_a_bare_remote(tmp_path, make_content):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,13 +10,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from conftest import article, project_config
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import article, free_port, project_config
 
 
 def fetch(url: str) -> str | None:

@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import yaml
-from conftest import REPO
+from conftest import REPO, git
 
 WORKFLOW = REPO / ".github/workflows/publish.yml"
 
@@ -17,17 +17,13 @@ def steps() -> list[dict]:
     return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
-
-
 def commit(repo: Path, files: dict[str, str]) -> str:
     for rel, text in files.items():
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
         (repo / rel).write_text(text, encoding="utf-8")
     git(repo, "add", "-A")
     git(repo, "-c", "user.name=T", "-c", "user.email=t@example.vn", "commit", "-qm", "x")
-    return git(repo, "rev-parse", "HEAD")
+    return git(repo, "rev-parse", "HEAD").strip()
 
 
 def code_changed(repo: Path, event: str, before: str = "", pr_base: str = "") -> str:
