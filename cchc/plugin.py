@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import material
@@ -108,8 +109,29 @@ class _ContentFile(File):
     An attached `.md` (a draft, say) is a document to download, not a page: no HTML, no sitemap, no search.
     """
 
+    keep: Callable[[str, str], bool] | None = None  # a build: keeps the live site's copy when it has these bytes
+
     def is_documentation_page(self) -> bool:
         return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.keep is not None and self.abs_src_path and self.keep(self.dest_uri, self.abs_src_path):
+            return
+        super().copy_file(dirty)
+
+
+class _KeptPagesFilter(logging.Filter):
+    """MkDocs says "Page skipped" at INFO for a page it does not write: for the pages the site keeps, that is normal."""
+
+    def __init__(self, kept: set[str]):
+        super().__init__()
+        self.kept = kept
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (
+            message.startswith("Page skipped: '") and message[len("Page skipped: '") :].split("'")[0] in self.kept
+        )
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
@@ -118,6 +140,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def __init__(self):
         self.is_serve = False
         self.swap: SiteSwap | None = None
+        self.kept_filter: _KeptPagesFilter | None = None
         self.build_failed = False
         self.borrowed_tab = None
         self.content_errors: list[str] = []
@@ -191,6 +214,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.article_of = {urls.article(a.slug): a for a in self.plan.articles}
         self.cache_keys: dict[str, str] = {}  # src_uri -> key, for the pages that may be cached
         self.cache_hits: dict[str, str] = {}  # src_uri -> key of the entry served (read again when written: memory)
+        self.kept_srcs: set[str] = set()  # cache hits the live site already holds as their key made them: not written
         self.cache_checks: dict[str, dict] = {}  # CCHC_CACHE_VERIFY: src_uri -> entry to compare with the render
         self.warned: set[str] = set()
         previous: _WarningCounter | None = getattr(self, "warnings", None)
@@ -228,13 +252,20 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def generated_files(self, config) -> list[File]:
         """The plan's pages, the content's media, our script and the photos' versions (encoded when missing)."""
         found = [File.generated(config, src_uri, content=page.markdown) for src_uri, page in self.plan.pages.items()]
-        found += [_ContentFile.generated(config, src, abs_src_path=str(path)) for src, path in self.plan.media.items()]
+        found += self._copies(config, self.plan.media)
         found.append(File.generated(config, "assets/fold.js", content=fold_js(SEARCH_VERSION)))
-        found += [
-            _ContentFile.generated(config, src_uri, abs_src_path=str(path))
-            for src_uri, path in self._render_photos().items()
-        ]
+        found += self._copies(config, self._render_photos())
         return found
+
+    def _copies(self, config, sources: dict[str, Path]) -> list[File]:
+        """Files copied as they are; a build leaves the live site's copy when it has the same bytes."""
+        copies: list[File] = []
+        for src_uri, path in sources.items():
+            copy = _ContentFile.generated(config, src_uri, abs_src_path=str(path))
+            assert isinstance(copy, _ContentFile)
+            copy.keep = self.swap.keep_if_same_file if self.swap is not None else None
+            copies.append(copy)
+        return copies
 
     def _render_photos(self) -> dict[str, Path]:
         """Encode the photos' versions missing from the cache; src_uri -> cached file to publish."""
@@ -261,7 +292,24 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.fingerprint = site_fingerprint(config_file, self.settings, folders, Path(__file__).parent)
             # serve too: its first build runs before the server's threads start (later ones have threads: no fork).
             self._render_in_workers(config, files, nav)
+            self._keep_unchanged_pages(files)
         return nav
+
+    def _keep_unchanged_pages(self, files) -> None:
+        """A build over a site it made: the pages whose key and file did not change are left as they are."""
+        cache = self.page_cache
+        if self.swap is None or self.swap.recorded is None or cache is None or cache.verify:
+            return
+        dests = {}
+        for file in files.documentation_pages():
+            generated = self.plan.pages.get(file.src_uri)
+            key = self.page_key(file.src_uri, generated) if generated is not None else None
+            if key is not None and cache.has(key):
+                dests[file.dest_uri] = (file.src_uri, key)
+        kept = self.swap.keep_pages({dest: key for dest, (_, key) in dests.items()})
+        self.kept_srcs = {dests[dest][0] for dest in kept}
+        self.kept_filter = _KeptPagesFilter(self.kept_srcs)
+        logging.getLogger("mkdocs.commands.build").addFilter(self.kept_filter)
 
     def fingerprint_settings(self, config) -> dict:
         """What of the configuration and the content every page shows (see site_fingerprint)."""
@@ -310,7 +358,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if shortcuts_enabled():  # the search terms of the articles rendered here, analysed here too
             rendered = {urls.page_url(src_uri) for src_uri in self.article_html}
             search = SearchCache(self._search_cache_dir(), take_parts=False)
-            for doc in search_documents(self.content, self.now, self.article_html, {}):
+            for doc in search_documents(self.content, self.now, self.article_html, {}, self.plan.views):
                 if doc.url in rendered:
                     search.terms(doc)
             search.save_part()
@@ -392,6 +440,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_page_context(self, context, *, page, config, nav):
         self.warnings_before = self.warnings.count
         cached = self.cache_hits.get(page.file.src_uri)
+        if page.file.src_uri in self.kept_srcs and cached is not None:
+            context["cchc_cached_html"] = ""  # not written: see on_post_page
+            return context
         if cached is not None and self.page_cache is not None:
             entry = self.page_cache.get(cached, count=False)
             if entry is None:  # removed since on_page_markdown read it (served entries are kept fresh: unlikely)
@@ -428,6 +479,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.borrowed_tab is not None:
             self.borrowed_tab.active = False
             self.borrowed_tab = None
+        if page.file.src_uri in self.kept_srcs and page.file.src_uri in self.cache_hits:
+            return ""  # the live site holds this page as its key made it: MkDocs skips an empty page
         self._keep_page(page, output)
         if self.content_errors:
             output = insert_banner(output, banner_html(self.content_errors))
@@ -501,6 +554,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.kept_filter is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self.kept_filter)
+            self.kept_filter = None
         if self.page_cache is not None:
             cache = self.page_cache
             log.debug(f"Bộ nhớ đệm trang: {cache.hits} trang có sẵn, {cache.misses} trang dựng mới")
@@ -541,6 +597,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 self._search_cache_dir() if shortcuts_enabled() else None,
                 written=written,
                 check=self._check_outputs_stop,
+                swap=self.swap,
             )
             for rel in self.output_paths - written:  # the preview's folder is not cleaned: a feed gone, a search part
                 remove_output(Path(config.site_dir) / rel, config.site_dir)
@@ -579,6 +636,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             # Not a build failure (strict builds included): the portal itself is complete.
             log.info(f"Lưu ý: {problem}")
 
+    def _page_keys_by_path(self) -> dict[str, str]:
+        """Each cached page's path in the site -> its key: the record of what made the site (cchc/site/sitedir.py)."""
+        by_src = getattr(self, "files", None)
+        if by_src is None:
+            return {}
+        return {by_src.src_uris[src].dest_uri: key for src, key in self.cache_keys.items() if src in by_src.src_uris}
+
     def on_build_error(self, *, error: Exception) -> None:
         # Also called for `--strict` warnings, which MkDocs counts only after on_post_build.
         self.build_failed = True
@@ -587,7 +651,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_shutdown(self) -> None:
         self.finish_outputs()
         if self.swap is not None:
-            self.swap.abort() if self.build_failed else self.swap.commit()
+            self.swap.abort() if self.build_failed else self.swap.commit(self._page_keys_by_path())
             # `mkdocs gh-deploy` publishes config.site_dir after on_shutdown: point it at the swapped-in site.
             self.mkdocs_config.site_dir = str(self.swap.site_dir)
             self.swap = None

@@ -75,9 +75,23 @@ _SKIP_BLOCK = re.compile(r"^\s*(#|!\[|<|\||```|~~~|>|[-*+] |\d+\. |\[\^|---|===)
 _SUMMARY_MARKDOWN = markdown.Markdown()  # one instance: building one per article costs more than converting
 
 
+# A block with none of Markdown's inline syntax, HTML, entities or control characters, and no line that could start
+# a heading, list, quote, rule or code: Python-Markdown makes it one <p> of the same text, so its plain text is the
+# block with its spaces folded (tests/test_text.py compares the two on random text). Most first paragraphs are.
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]!<>&\\|~\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LINE_SYNTAX = re.compile(r"^(?: {4}|\t| {0,3}(?:[#>=+-]|\d+\.))", re.MULTILINE)
+
+
 def first_paragraph(body: str) -> str:
     """The first paragraph of a Markdown body as plain text, for the default summary."""
     for block in re.split(r"\n\s*\n", body.strip()):
         if block.strip() and not _SKIP_BLOCK.match(block):
-            return strip_tags(_SUMMARY_MARKDOWN.reset().convert(block))
+            if not _INLINE_SYNTAX.search(block) and not _LINE_SYNTAX.search(block):
+                return _SPACE_RE.sub(" ", block).strip()
+            return markdown_text(block)
     return ""
+
+
+def markdown_text(block: str) -> str:
+    """Plain text of a Markdown block, as Python-Markdown renders it."""
+    return strip_tags(_SUMMARY_MARKDOWN.reset().convert(block))

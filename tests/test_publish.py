@@ -7,7 +7,7 @@ import re
 import subprocess
 import sys
 
-from conftest import article, git, project_config, run_build, run_python
+from conftest import article, git, photo, project_config, run_build, run_python
 from filelock import FileLock
 
 
@@ -83,3 +83,52 @@ def test_a_build_refuses_while_another_holds_the_site(tmp_path, make_content):
     assert "Một lần dựng trang khác vẫn đang ghi vào" in result.stderr
     assert "Traceback" not in result.stderr
     assert (tmp_path / "site/index.html").read_text(encoding="utf-8") == before
+
+
+def file_times(site) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_rewrites_only_what_changed(tmp_path, make_content):
+    """A deploy by rsync sends what changed: a rebuild with nothing new leaves every file (and its date) alone; an
+    edit changes the pages that show it; a page changed or removed by hand in site/ is made again."""
+    extra = {
+        "articles/2024/anh.md": article("Ngày hội chuyển đổi số", "2024-04-02", image="anh/ngay-hoi.jpg"),
+        "articles/2024/anh/ngay-hoi.jpg": photo(),
+        "articles/2024/thu-hai.md": article("Tập huấn một cửa", "2024-05-10", unit="ubnd-huyen"),
+    }
+    content = make_content(extra)
+    project_config(tmp_path)
+    site = tmp_path / "site"
+    assert run_build(tmp_path, "--strict").returncode == 0
+    first = file_times(site)
+    assert any(rel.endswith(".jpg") for rel in first) and "feeds/tin-tuc/atom.xml" in first
+
+    assert run_build(tmp_path, "--strict").returncode == 0
+    assert file_times(site) == first, "nothing changed: nothing written"
+
+    edited = content / "articles/2024/thu-hai.md"
+    edited.write_text(article("Tập huấn một cửa liên thông", "2024-05-10", unit="ubnd-huyen"), encoding="utf-8")
+    assert run_build(tmp_path, "--strict").returncode == 0
+    after = file_times(site)
+    changed = {rel for rel in after if after[rel] != first.get(rel)}
+    assert "bai-viet/thu-hai/index.html" in changed and "feeds/tin-tuc/atom.xml" in changed
+    assert "Tập huấn một cửa liên thông" in (site / "bai-viet/thu-hai/index.html").read_text(encoding="utf-8")
+    assert "thu-tuc-hanh-chinh/index.html" not in changed and not any(rel.endswith(".jpg") for rel in changed)
+    assert set(after) == set(first)
+
+    # By hand: one page emptied, one deleted, a stray file added; the next build puts the site back.
+    page, gone = site / "bai-viet/anh/index.html", site / "don-vi/index.html"
+    wanted = page.read_bytes(), gone.read_bytes()
+    page.write_text("", encoding="utf-8")
+    gone.unlink()
+    (site / "la.html").write_text("?", encoding="utf-8")
+    assert run_build(tmp_path, "--strict").returncode == 0
+    assert (page.read_bytes(), gone.read_bytes()) == wanted
+    assert not (site / "la.html").exists()
+
+    # A deleted article: its page and the folder it leaves empty go.
+    edited.unlink()
+    assert run_build(tmp_path, "--strict").returncode == 0
+    assert not (site / "bai-viet/thu-hai").exists()
+    assert not (tmp_path / "site.building").exists()

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from cchc.content.models import Content
 from cchc.site import urls
 from cchc.site.procedures import catalog_index, hotline_record, procedure_record
-from cchc.site.views import article_view
+from cchc.site.views import ArticleViews
 
 ARTICLES_VERSION = 2  # the province roll-up (tally --source) reads this file
 
@@ -35,9 +35,10 @@ def hotlines_json(content: Content) -> bytes:
     return _dump({"hotlines": [hotline_record(h, content) for h in content.hotlines]})
 
 
-def articles_json(content: Content, now: datetime, site_url: str | None) -> bytes:
+def articles_json(content: Content, now: datetime, site_url: str | None, views: ArticleViews | None = None) -> bytes:
     records = []
-    for view in (article_view(a, content) for a in content.published(now)):
+    view_of = views or ArticleViews(content)
+    for view in map(view_of, content.published(now)):
         records.append(
             {
                 "title": view.title,

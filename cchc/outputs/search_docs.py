@@ -8,7 +8,7 @@ from datetime import datetime
 from cchc.content.models import Content
 from cchc.outputs.search import SearchDoc
 from cchc.site import urls
-from cchc.site.views import article_view
+from cchc.site.views import ArticleViews
 from cchc.text import strip_tags as _strip_tags
 
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>')
@@ -20,14 +20,19 @@ def strip_tags(html: str) -> str:
 
 
 def search_documents(
-    content: Content, now: datetime, article_html: dict[str, str], page_html: dict[str, tuple[str, str]]
+    content: Content,
+    now: datetime,
+    article_html: dict[str, str],
+    page_html: dict[str, tuple[str, str]],
+    views: ArticleViews | None = None,
 ) -> list[SearchDoc]:
     """Articles newest first (so ties rank the newest first), then procedures, then pages.
 
     `article_html`: src_uri -> rendered body; `page_html`: src_uri -> (title, rendered body).
     """
     docs = []
-    for view in (article_view(a, content) for a in content.published(now)):
+    view_of = views or ArticleViews(content)
+    for view in map(view_of, content.published(now)):
         docs.append(
             SearchDoc(
                 title=view.title,

@@ -16,6 +16,7 @@ from cchc.outputs.search import SearchCache, build_index
 from cchc.outputs.search_docs import search_documents
 from cchc.site import urls
 from cchc.site.page import SitePlan
+from cchc.site.sitedir import SiteSwap
 from cchc.timeutil import VN_TZ
 
 log = get_plugin_logger("cchc")
@@ -23,14 +24,19 @@ log = get_plugin_logger("cchc")
 
 class _Writer:
     """Writes whole files, only those whose bytes changed (a preview server may be reading them), and keeps
-    the paths in `written`: the preview removes what an earlier build wrote and this one did not."""
+    the paths in `written`: the preview removes what an earlier build wrote and this one did not.
 
-    def __init__(self, site_dir: Path, written: set[str]):
-        self.site_dir, self.written = site_dir, written
+    `swap`: a build into its staging folder, which no one reads: a file the live site already holds with the same
+    bytes is kept there (cchc/site/sitedir.py), the others are written without a rename."""
+
+    def __init__(self, site_dir: Path, written: set[str], swap: SiteSwap | None):
+        self.site_dir, self.written, self.swap = site_dir, written, swap
 
     def __call__(self, rel: str, payload: bytes) -> None:
-        write_if_changed(payload, self.site_dir / rel)
         self.written.add(rel)
+        if self.swap is not None and self.swap.keep_if_same(rel, payload):
+            return
+        write_if_changed(payload, self.site_dir / rel, atomic=self.swap is None)
 
 
 def write_outputs(
@@ -46,16 +52,18 @@ def write_outputs(
     *,
     written: set[str] | None = None,
     check: Callable[[], None] | None = None,
+    swap: SiteSwap | None = None,
 ) -> set[str]:
     """Write them; the paths written (also added to `written` as they are), relative to `site_dir`.
 
     `cache_dir`: where the search keeps each document's terms between builds (None: analyse all).
-    `check`: called now and then; it raises to stop the work (the preview: a newer rebuild writes them all)."""
+    `check`: called now and then; it raises to stop the work (the preview: a newer rebuild writes them all).
+    `swap`: a build's staging folder and the live site (see _Writer)."""
     stop = check or (lambda: None)
-    write = _Writer(site_dir, set() if written is None else written)
+    write = _Writer(site_dir, set() if written is None else written, swap)
     cache = SearchCache(cache_dir) if cache_dir is not None else None
     stop()
-    documents = search_documents(content, now, article_html, page_html)
+    documents = search_documents(content, now, article_html, page_html, plan.views)
     stop()
     for rel, data_bytes in build_index(documents, cache, check).items():
         write(rel, data_bytes)
@@ -66,7 +74,7 @@ def write_outputs(
     data_files: list[tuple[str, Callable[[], bytes]]] = [
         ("procedures.json", lambda: data.procedures_json(content, site_url)),
         ("hotlines.json", lambda: data.hotlines_json(content)),
-        ("articles.json", lambda: data.articles_json(content, now, site_url)),
+        ("articles.json", lambda: data.articles_json(content, now, site_url, plan.views)),
         (urls.CATALOG_INDEX, lambda: data.catalog_json(content)),
         ("robots.txt", lambda: robots_txt(site_url)),
     ]
@@ -86,8 +94,11 @@ def write_outputs(
     for spec in plan.feeds:
         stop()
         for item in spec.items:  # enclosures give the published image's size
-            if item.image_url and (site_dir / item.image_url).is_file():
-                item.image = site_dir / item.image_url
+            published = site_dir / item.image_url if item.image_url else None
+            if published is not None and swap is not None and not published.is_file():
+                published = swap.kept_file(item.image_url)  # the live site's copy, kept as it is
+            if published is not None and published.is_file():
+                item.image = published
         rss, atom = render_feed(spec, site_url, article_html, feed_items, fallback)
         write(spec.rss_path, rss)
         write(spec.atom_path, atom)

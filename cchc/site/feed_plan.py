@@ -9,7 +9,7 @@ from pathlib import Path
 
 from cchc.content.models import Article, Content, Procedure
 from cchc.site import urls
-from cchc.site.views import ArticleView, article_view
+from cchc.site.views import ArticleView, ArticleViews
 from cchc.timeutil import VN_TZ
 
 
@@ -74,9 +74,9 @@ def procedure_item(procedure: Procedure) -> FeedItem:
     )
 
 
-def feed_catalog(content: Content, articles: list[Article], site_name: str) -> list[FeedSpec]:
+def feed_catalog(content: Content, articles: list[Article], site_name: str, views: ArticleViews) -> list[FeedSpec]:
     """Every feed of the site, in the order the feeds page lists them. `articles` are the published ones."""
-    items = {a.slug: article_item(article_view(a, content)) for a in articles}
+    items = {a.slug: article_item(views(a)) for a in articles}
     specs = [
         FeedSpec(
             urls.news_feed(),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cchc.content.models import Article
 from cchc.images import ImageSet
+from cchc.site.views import ArticleViews
 
 
 @dataclass
@@ -29,3 +30,4 @@ class SitePlan:
     last_change: date | None
     feeds: list = field(default_factory=list)  # FeedSpec, published articles only
     photos: dict[Path, ImageSet] = field(default_factory=dict)  # every photo the site shows -> its versions
+    views: ArticleViews | None = None  # each article's view, made once

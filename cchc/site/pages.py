@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from cchc.site.links import rewrite_links
 from cchc.site.page import GeneratedPage, SitePlan
 from cchc.site.procedures import procedure_pages
 from cchc.site.stats import stats_pages
-from cchc.site.views import article_view
+from cchc.site.views import ArticleView, ArticleViews
 from cchc.timeutil import MONTH_NAMES, format_date, to_vn
 
 DEFAULT_PER_PAGE = 20
@@ -42,7 +43,8 @@ def plan_site(
     content: Content, now: datetime, preview: bool = False, per_page: int = DEFAULT_PER_PAGE, site_name: str = "",
 ) -> SitePlan:
     articles = visible_articles(content, now, preview)
-    feeds = feed_catalog(content, content.published(now), site_name)
+    views = ArticleViews(content)
+    feeds = feed_catalog(content, content.published(now), site_name, views)
     photos = plan_photos(content, articles)
     media = _plan_media(content, articles, photos)
     groups = _Groups(articles)
@@ -51,12 +53,12 @@ def plan_site(
     def card(article: Article) -> dict:
         made = cards.get(id(article))
         if made is None:
-            made = cards[id(article)] = article_card(article, content)
+            made = cards[id(article)] = article_card(views(article))
         return made
 
     pages: dict[str, GeneratedPage] = {}
     for page in [
-        *_article_pages(articles, content, now, media, photos),
+        *_article_pages(articles, content, now, media, photos, card),
         *_listing_pages(content, articles, groups, per_page, card),
         _home_page(content, articles, card),
         *_index_pages(content, groups),
@@ -75,7 +77,7 @@ def plan_site(
     for page in pages.values():
         if page.updated is None:
             page.updated = last_change
-    return SitePlan(pages, media, articles, last_change, feeds, photos)
+    return SitePlan(pages, media, articles, last_change, feeds, photos, views)
 
 
 class _Groups:
@@ -91,7 +93,12 @@ class _Groups:
 
 
 def _article_pages(
-    articles: list[Article], content: Content, now: datetime, media: dict[str, Path], photos: dict[Path, ImageSet]
+    articles: list[Article],
+    content: Content,
+    now: datetime,
+    media: dict[str, Path],
+    photos: dict[Path, ImageSet],
+    card: Callable[[Article], dict],
 ) -> list[GeneratedPage]:
     link_targets = {path.resolve(): uri for uri, path in media.items()}
     # A photo in the body links to its JPEG version; the plugin turns the <img> into a <picture>.
@@ -101,7 +108,7 @@ def _article_pages(
     for index, article in enumerate(articles):
         newer = articles[index - 1] if index > 0 else None
         older = articles[index + 1] if index + 1 < len(articles) else None
-        pages.append(_article_page(article, content, now, newer, older, link_targets))
+        pages.append(_article_page(article, card(article), content, now, newer, older, link_targets))
     return pages
 
 
@@ -204,9 +211,8 @@ def photo_view(images: ImageSet | None, alt: str) -> dict | None:
     }
 
 
-def article_card(article: Article, content: Content) -> dict:
+def article_card(view: ArticleView) -> dict:
     """What a listing shows of an article."""
-    view = article_view(article, content)
     return {
         "title": view.title,
         "url": view.url,
@@ -221,9 +227,9 @@ def article_card(article: Article, content: Content) -> dict:
     }
 
 
-def _article_page(article, content, now, newer, older, link_targets: dict[Path, str]) -> GeneratedPage:
+def _article_page(article, card: dict, content, now, newer, older, link_targets: dict[Path, str]) -> GeneratedPage:
     src_uri = urls.article(article.slug)
-    context = article_card(article, content)
+    context = dict(card)  # the card is shared with the listings
     context.update({
         "tags": [{"name": t, "url": urls.page_url(urls.tag(t))} for t in article.tags],
         "author": article.author,

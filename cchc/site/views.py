@@ -45,6 +45,20 @@ class ArticleView:
         return format_date(self.date)
 
 
+class ArticleViews:
+    """Each article's view, made once per plan: its card, feed items, search document and record all read it."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self._made: dict[int, tuple[Article, ArticleView]] = {}
+
+    def __call__(self, article: Article) -> ArticleView:
+        made = self._made.get(id(article))
+        if made is None or made[0] is not article:
+            made = self._made[id(article)] = (article, article_view(article, self.content))
+        return made[1]
+
+
 def article_view(article: Article, content: Content) -> ArticleView:
     unit = content.units[article.unit]
     category = content.categories[article.category]
