@@ -32,7 +32,7 @@ from cchc.images import cached_file, render_all
 from cchc.outputs.fold_js import fold_js
 from cchc.outputs.search import VERSION as SEARCH_VERSION
 from cchc.outputs.search import SearchCache
-from cchc.outputs.search_docs import search_documents
+from cchc.outputs.search_docs import search_documents, strip_tags
 from cchc.outputs.write import write_outputs
 from cchc.site import urls
 from cchc.site.conflicts import site_problems
@@ -168,6 +168,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.sources = snapshot(self.watched)
         self.load_and_plan(config)
         self.article_html: dict[str, str] = {}
+        self.article_text: dict[str, str] = {}  # its plain text, for the search
         self.page_html: dict[str, tuple[str, str]] = {}
         self.start_pages()
         if not self.is_serve:
@@ -358,7 +359,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if shortcuts_enabled():  # the search terms of the articles rendered here, analysed here too
             rendered = {urls.page_url(src_uri) for src_uri in self.article_html}
             search = SearchCache(self._search_cache_dir(), take_parts=False)
-            for doc in search_documents(self.content, self.now, self.article_html, {}, self.plan.views):
+            for doc in search_documents(self.content, self.now, self.article_text, {}, self.plan.views):
                 if doc.url in rendered:
                     search.terms(doc)
             search.save_part()
@@ -430,6 +431,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 self.cache_hits[page.file.src_uri] = key
                 if entry.get("article_html") is not None:
                     self.article_html[page.file.src_uri] = entry["article_html"]
+                    text = entry.get("article_text")
+                    self.article_text[page.file.src_uri] = (
+                        text if isinstance(text, str) else strip_tags(entry["article_html"])
+                    )
                 page.meta["template"] = CACHED_TEMPLATE
                 page.render = _render_without_markdown(page, entry.get("anchors") or [])
                 return ""
@@ -497,6 +502,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         entry = {
             "html": output,
             "article_html": self.article_html.get(src_uri),
+            "article_text": self.article_text.get(src_uri),
             "anchors": sorted(page.present_anchor_ids or []),
         }
         stored = self.cache_checks.get(src_uri)
@@ -518,6 +524,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             # Editors' HTML, cleaned once here: the page, the feeds and the search all use this copy.
             html = clean_html(html)
             self.article_html[src_uri] = html  # feeds carry plain <img>s of the JPEG versions
+            self.article_text[src_uri] = strip_tags(html)
             return wrap_tables(body_pictures(html, self.photos_by_name))
         elif src_uri not in self.plan.pages or src_uri == urls.HOTLINES:
             self.page_html[src_uri] = (page.title, html)
@@ -589,6 +596,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 self.plan,
                 self.content,
                 self.article_html,
+                self.article_text,
                 self.page_html,
                 Path(config.site_dir),
                 config.site_url,

@@ -78,7 +78,8 @@ _SUMMARY_MARKDOWN = markdown.Markdown()  # one instance: building one per articl
 # A block with none of Markdown's inline syntax, HTML, entities or control characters, and no line that could start
 # a heading, list, quote, rule or code: Python-Markdown makes it one <p> of the same text, so its plain text is the
 # block with its spaces folded (tests/test_text.py compares the two on random text). Most first paragraphs are.
-_INLINE_SYNTAX = re.compile(r"[*_`\[\]!<>&\\|~\x00-\x08\x0b\x0c\x0e-\x1f]")
+# (A lone \r ends a line for Markdown, not for `^`: such blocks take the slow way.)
+_INLINE_SYNTAX = re.compile(r"[*_`\[\]!<>&\\|~\x00-\x08\x0b-\x1f]")
 _LINE_SYNTAX = re.compile(r"^(?: {4}|\t| {0,3}(?:[#>=+-]|\d+\.))", re.MULTILINE)
 
 

@@ -216,6 +216,7 @@ class PreviewBuilder:
             if file.abs_dest_path not in wanted:
                 remove_output(file.abs_dest_path, plugin.mkdocs_config.site_dir)
             plugin.article_html.pop(file.src_uri, None)
+            plugin.article_text.pop(file.src_uri, None)
         return removed
 
     def _pages_to_render(self, doc_files: Sequence[File], render: list[File]) -> list[Page]:

@@ -22,13 +22,14 @@ def strip_tags(html: str) -> str:
 def search_documents(
     content: Content,
     now: datetime,
-    article_html: dict[str, str],
+    article_text: dict[str, str],
     page_html: dict[str, tuple[str, str]],
     views: ArticleViews | None = None,
 ) -> list[SearchDoc]:
     """Articles newest first (so ties rank the newest first), then procedures, then pages.
 
-    `article_html`: src_uri -> rendered body; `page_html`: src_uri -> (title, rendered body).
+    `article_text`: src_uri -> plain text of the rendered body (`strip_tags`, made with the page and cached with it);
+    `page_html`: src_uri -> (title, rendered body).
     """
     docs = []
     view_of = views or ArticleViews(content)
@@ -37,7 +38,7 @@ def search_documents(
             SearchDoc(
                 title=view.title,
                 url=view.url,
-                text=strip_tags(article_html.get(view.src_uri, "")) or view.summary,
+                text=article_text.get(view.src_uri, "") or view.summary,
                 kind="Tin tức",
                 meta=f"{view.date_text} · {view.unit.name}",
                 extra=" ".join([view.category.name, view.unit.name, *view.tags]),

@@ -43,6 +43,7 @@ def write_outputs(
     plan: SitePlan,
     content: Content,
     article_html: dict[str, str],
+    article_text: dict[str, str],
     page_html: dict[str, tuple[str, str]],
     site_dir: Path,
     site_url: str | None,
@@ -63,7 +64,7 @@ def write_outputs(
     write = _Writer(site_dir, set() if written is None else written, swap)
     cache = SearchCache(cache_dir) if cache_dir is not None else None
     stop()
-    documents = search_documents(content, now, article_html, page_html, plan.views)
+    documents = search_documents(content, now, article_text, page_html, plan.views)
     stop()
     for rel, data_bytes in build_index(documents, cache, check).items():
         write(rel, data_bytes)
