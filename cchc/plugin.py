@@ -208,7 +208,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if shortcuts_enabled() and self.config.page_cache:
             verify = os.environ.get("CCHC_CACHE_VERIFY") == "1"
             in_thread = self.is_serve and threading.active_count() > 1  # a preview rebuild: see on_post_build
-            self.page_cache = PageCache(self.project_dir / self.config.page_cache, verify=verify, deferred=in_thread)
+            self.page_cache = PageCache(
+                self.project_dir / self.config.page_cache, verify=verify, deferred=in_thread, touch=self.is_serve
+            )
             if previous_cache is not None and previous_cache.pending:  # its outputs thread was stopped first
                 for key, entry in previous_cache.pending:
                     self.page_cache.put(key, entry)

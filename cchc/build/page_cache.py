@@ -177,9 +177,12 @@ class KeyMemo:
 class PageCache:
     """Entries `<root>/<2 hex>/<key>.json`: {"html": the page's template output, "article_html", "anchors"}."""
 
-    def __init__(self, root: Path, verify: bool = False, deferred: bool = False):
+    def __init__(self, root: Path, verify: bool = False, deferred: bool = False, touch: bool = True):
         self.root = root
         self.verify = verify
+        # A hit touches its entry so that a build's `prune` spares what a running serve uses. A build need not:
+        # its prune spares what it used itself (8,500 touches after a cold build's writes cost seconds of I/O).
+        self.touch = touch
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -194,7 +197,7 @@ class PageCache:
         return self._path(key).is_file()
 
     def get(self, key: str, count: bool = True) -> dict | None:
-        """The entry, or None. A hit is counted and its file touched: `prune` keeps what any build or serve uses."""
+        """The entry, or None. A hit is counted (and its file touched: see `touch`)."""
         self.used.add(key)
         path = self._path(key)
         try:
@@ -206,6 +209,7 @@ class PageCache:
             return None
         if count:
             self.hits += 1
+        if count and self.touch:
             with contextlib.suppress(OSError):
                 os.utime(path)
         return entry
