@@ -294,23 +294,29 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             config_file = Path(config.config_file_path) if config.config_file_path else None
             self.fingerprint = site_fingerprint(config_file, self.settings, folders, Path(__file__).parent)
             # serve too: its first build runs before the server's threads start (later ones have threads: no fork).
-            self._render_in_workers(config, files, nav)
-            self._keep_unchanged_pages(files)
+            keyed = self._keyed_pages(files)
+            self._render_in_workers(config, files, nav, keyed)
+            self._keep_unchanged_pages(keyed)
         return nav
 
-    def _keep_unchanged_pages(self, files) -> None:
+    def _keyed_pages(self, files) -> list[tuple[File, str]]:
+        """The plan's pages that may be cached, each with its key."""
+        keyed = []
+        for file in files.documentation_pages():
+            generated = self.plan.pages.get(file.src_uri)
+            key = self.page_key(file.src_uri, generated) if generated is not None and file.page is not None else None
+            if key is not None:
+                keyed.append((file, key))
+        return keyed
+
+    def _keep_unchanged_pages(self, keyed: list[tuple[File, str]]) -> None:
         """A build over a site it made: the pages whose key and file did not change are left as they are."""
         cache = self.page_cache
         if self.swap is None or self.swap.recorded is None or cache is None or cache.verify:
             return
-        dests = {}
-        for file in files.documentation_pages():
-            generated = self.plan.pages.get(file.src_uri)
-            key = self.page_key(file.src_uri, generated) if generated is not None else None
-            if key is not None and cache.has(key):
-                dests[file.dest_uri] = (file.src_uri, key)
-        kept = self.swap.keep_pages({dest: key for dest, (_, key) in dests.items()})
-        self.kept_srcs = {dests[dest][0] for dest in kept}
+        src_of = {file.dest_uri: file.src_uri for file, key in keyed if cache.has(key)}
+        kept = self.swap.keep_pages({file.dest_uri: key for file, key in keyed if file.dest_uri in src_of})
+        self.kept_srcs = {src_of[dest] for dest in kept}
         self.kept_filter = _KeptPagesFilter(self.kept_srcs)
         logging.getLogger("mkdocs.commands.build").addFilter(self.kept_filter)
 
@@ -325,20 +331,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             "nav_titles": {src: self.plan.pages[src].title for src in sorted(self.nav_srcs) if src in self.plan.pages},
         }
 
-    def _render_in_workers(self, config, files, nav) -> None:
+    def _render_in_workers(self, config, files, nav, keyed: list[tuple[File, str]]) -> None:
         """Cold build: the pages missing from the cache are rendered by worker processes first (cchc/build/workers.py)."""
         cache = self.page_cache
         workers = worker_count() if cache is not None and not cache.verify else 0
         if cache is None or workers < 2:
             return
-        missing = []
-        for file in files.documentation_pages():
-            generated = self.plan.pages.get(file.src_uri)
-            if generated is None or file.page is None:
-                continue
-            key = self.page_key(file.src_uri, generated)
-            if key is not None and not cache.has(key):
-                missing.append(file.page)
+        missing = [file.page for file, key in keyed if not cache.has(key)]
         if len(missing) < workers_from():
             return
         failed = render_in_workers(missing, lambda pages: self._render_pages(pages, config, files, nav), workers)

@@ -11,7 +11,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from cchc.content.atomic import replace_file
+from cchc.content.atomic import holds, replace_file
 
 
 def write_if_changed(payload: bytes, path: str | os.PathLike, atomic: bool = True) -> bool:
@@ -20,11 +20,8 @@ def write_if_changed(payload: bytes, path: str | os.PathLike, atomic: bool = Tru
     `atomic`: by a rename (a reader never sees half a file; about 1 ms a file here). Pages need not: the browser
     reloads them once the rebuild is through, as MkDocs writes them."""
     target = Path(path)
-    try:
-        if target.stat().st_size == len(payload) and target.read_bytes() == payload:
-            return False
-    except OSError:
-        pass
+    if holds(target, payload):
+        return False
     if atomic:
         replace_file(target, payload)
     else:

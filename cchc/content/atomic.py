@@ -59,6 +59,14 @@ def write_text(path: Path, text: str) -> None:
     write_all({path: text})
 
 
+def holds(path: Path, payload: bytes) -> bool:
+    """True when the file at `path` holds exactly `payload` (sizes compared first): nothing to write."""
+    try:
+        return path.stat().st_size == len(payload) and path.read_bytes() == payload
+    except OSError:
+        return False
+
+
 def replace_file(path: Path, payload: bytes) -> None:
     """One file whole or not at all, its folder made if missing, without `write_all`'s sync: for what a build can
     make again (site outputs, caches), where a reader must only never see half a file. Raises OSError."""

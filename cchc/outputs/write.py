@@ -95,9 +95,9 @@ def write_outputs(
     for spec in plan.feeds:
         stop()
         for item in spec.items:  # enclosures give the published image's size
-            published = site_dir / item.image_url if item.image_url else None
-            if published is not None and swap is not None and not published.is_file():
-                published = swap.kept_file(item.image_url)  # the live site's copy, kept as it is
+            if not item.image_url:
+                continue
+            published = swap.built_file(item.image_url) if swap is not None else site_dir / item.image_url
             if published is not None and published.is_file():
                 item.image = published
         rss, atom = render_feed(spec, site_url, article_html, feed_items, fallback)

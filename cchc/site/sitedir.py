@@ -22,7 +22,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from cchc.content.atomic import replace_file
+from cchc.content.atomic import holds, replace_file
 
 LOCK_WAIT_SECONDS = 600.0
 RECORD_VERSION = 1
@@ -81,16 +81,10 @@ class SiteSwap:
 
     def keep_if_same(self, rel: str, payload: bytes) -> bool:
         """True, and the live file kept, when the live site holds exactly `payload` at `rel`."""
-        if self.recorded is None:
+        if self.recorded is None or not holds(self.site_dir / rel, payload):
             return False
-        target = self.site_dir / rel
-        try:
-            same = target.stat().st_size == len(payload) and target.read_bytes() == payload
-        except OSError:
-            return False
-        if same:
-            self.kept.add(rel)
-        return same
+        self.kept.add(rel)
+        return True
 
     def keep_if_same_file(self, rel: str, source: str | os.PathLike) -> bool:
         """`keep_if_same` for a file to copy (a photo, an attachment): compared by size, then bytes."""
@@ -101,8 +95,11 @@ class SiteSwap:
         self.kept.add(rel)
         return True
 
-    def kept_file(self, rel: str) -> Path | None:
-        """Where a file this build keeps is (the live site), or None when it does not keep it."""
+    def built_file(self, rel: str) -> Path | None:
+        """Where this build's file `rel` is: the staging folder, or the live site when the build keeps that copy."""
+        staged = self.staging / rel
+        if staged.is_file():
+            return staged
         return self.site_dir / rel if rel in self.kept else None
 
     def commit(self, page_keys: dict[str, str] | None = None) -> Path:
