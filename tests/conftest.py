@@ -304,20 +304,29 @@ def procedures_site(built):
     return built(PROCEDURES)
 
 
-# The longest tests (10-40 s each) start first, one per worker, so that no worker is left with one at the end.
-LONGEST_FIRST = (
+# The longest tests (2-8 s each), longest first. xdist's worksteal gives each of the two workers half of the list
+# and a worker that runs out takes the tail of the other's: the long ones are dealt out to the heads of both halves.
+LONGEST = (
+    "test_browser_editor.py::test_editor_edits_an_article_a_procedure_and_a_plan",
+    "test_browser_editor.py::test_editor_writes_publishes_an_article_that_check_and_the_build_accept",
+    "test_hostile_site.py::test_crawl_every_page_and_feed_in_chromium",
     "test_page_cache.py::test_cached_builds_equal_full_builds_across_edits",
     "test_preview.py::test_incremental_rebuilds_equal_fresh_serve_builds",
-    "test_browser_editor.py::",
-    "test_hostile_site.py::test_crawl_every_page_and_feed_in_chromium",
     "test_html_valid.py::",
 )
 
 
+def _rank(item) -> int:
+    return next((rank for rank, name in enumerate(LONGEST) if name in item.nodeid), len(LONGEST))
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected: the halves are of what runs
 def pytest_collection_modifyitems(items):
-    items.sort(
-        key=lambda item: not any(name in item.nodeid for name in LONGEST_FIRST)
-    )  # stable: the rest keep their order
+    longest = sorted((item for item in items if _rank(item) < len(LONGEST)), key=_rank)
+    rest = [item for item in items if _rank(item) == len(LONGEST)]
+    first, second = longest[0::2], longest[1::2]
+    cut = max(0, len(items) // 2 - len(first))
+    items[:] = first + rest[:cut] + second + rest[cut:]
 
 
 def pytest_sessionfinish(session):

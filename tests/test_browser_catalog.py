@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import PHONE, browser, outside_hosts, serve
+from browser import PHONE, outside_hosts, serve, tab
 
 pytestmark = pytest.mark.browser
 
@@ -23,8 +23,8 @@ def filtered(page, action) -> list[str]:
 
 
 def test_filter_on_a_phone(procedures_site):
-    with serve(procedures_site) as url, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(procedures_site) as url, tab(PHONE) as page:
+        context = page.context
         page.goto(url + "thu-tuc-hanh-chinh/")
         page.wait_for_selector("form.cchc-filter:not([hidden])")
         search = page.get_by_label("Tìm theo tên, mã hoặc lĩnh vực")
@@ -48,8 +48,7 @@ def test_many_results_render_fifty_at_a_time(build):
         for n in range(120)
     }
     site = build(many)
-    with serve(site) as url, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(site) as url, tab(PHONE) as page:
         page.goto(url + "thu-tuc-hanh-chinh/")
         page.wait_for_selector("form.cchc-filter:not([hidden])")
         filtered(page, lambda: page.get_by_label("Tìm theo tên, mã hoặc lĩnh vực").fill("thu tuc mau"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import DESKTOP, PHONE, browser, serve
+from browser import DESKTOP, PHONE, serve, tab
 from test_browser_search import FILES
 
 pytestmark = pytest.mark.browser
@@ -12,8 +12,7 @@ pytestmark = pytest.mark.browser
 def test_header_search_box_on_desktop_and_phone(built):
     site = built(FILES)
     with serve(site) as url:
-        with browser(DESKTOP) as context:
-            page = context.new_page()
+        with tab(DESKTOP) as page:
             page.goto(url + "bai-viet/ke-hoach/")
             page.get_by_label("Tìm kiếm tin tức, thủ tục").fill("duong day nong")
             page.wait_for_selector("form[data-searched='duong day nong']")
@@ -21,8 +20,7 @@ def test_header_search_box_on_desktop_and_phone(built):
                 page.locator("#cchc-header-results .cchc-hit__title").first.inner_text()
                 == "Công khai đường dây nóng tiếp nhận phản ánh, kiến nghị"
             )
-        with browser(PHONE) as context:
-            page = context.new_page()
+        with tab(PHONE) as page:
             page.goto(url)
             page.get_by_role("link", name="Tìm kiếm", exact=True).click()
             page.wait_for_url("**/tim-kiem/")
@@ -33,8 +31,7 @@ def test_header_search_box_on_desktop_and_phone(built):
 
 def test_search_page_without_javascript_offers_links(built):
     site = built(FILES)
-    with serve(site) as url, browser(PHONE, javascript=False) as context:
-        page = context.new_page()
+    with serve(site) as url, tab(PHONE, javascript=False) as page:
         page.goto(url + "tim-kiem/")
         page.get_by_role("link", name="Thủ tục hành chính theo lĩnh vực").click()
         page.wait_for_url("**/thu-tuc-hanh-chinh/")

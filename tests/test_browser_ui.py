@@ -5,7 +5,7 @@ script a phone downloads."""
 from __future__ import annotations
 
 import pytest
-from browser import DESKTOP, PHONE, browser, serve
+from browser import DESKTOP, PHONE, serve, tab
 from conftest import article
 
 pytestmark = pytest.mark.browser
@@ -19,8 +19,7 @@ DRAWER_VISIBILITY = "getComputedStyle(document.querySelector('.md-sidebar--prima
 
 
 def test_phone_menu_opens_and_closes(demo_site):
-    with serve(demo_site) as url, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(PHONE) as page:
         page.goto(url)
         # From the keyboard: the menu button is the first stop, named, and Enter opens it.
         page.keyboard.press("Tab")
@@ -57,8 +56,7 @@ def test_phone_menu_opens_and_closes(demo_site):
 
 
 def test_back_to_top_and_the_title_in_the_header(demo_site):
-    with serve(demo_site) as url, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(PHONE) as page:
         page.goto(url + ARTICLE)
         page.wait_for_load_state("load")
         top = page.locator(".md-top")
@@ -76,8 +74,7 @@ def test_back_to_top_and_the_title_in_the_header(demo_site):
 
 
 def test_focus_ring_contents_and_menu_sections_by_keyboard(demo_site):
-    with serve(demo_site) as url, browser(DESKTOP) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(DESKTOP) as page:
         page.goto(url + "duong-day-nong/")
         for _ in range(6):  # the first stops: skip link, the portal's logo...
             page.keyboard.press("Tab")
@@ -90,8 +87,7 @@ def test_focus_ring_contents_and_menu_sections_by_keyboard(demo_site):
         page.goto(url + ARTICLE)
         page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
         page.wait_for_selector("[data-md-component=toc] a.md-nav__link--active[href='#noi-dung-chinh']")
-    with serve(demo_site) as url, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(PHONE) as page:
         page.goto(url + "duong-day-nong/")
         page.locator("label.md-header__button[for=__drawer]").click()
         page.wait_for_function(DRAWER_OPEN)
@@ -117,8 +113,7 @@ WIDE = (
 
 def test_a_wide_table_scrolls_inside_the_article_on_a_phone(built):
     site = built({"articles/2024/bang.md": article("Bảng số liệu thủ tục", "2024-05-02", body=f"Bảng:\n\n{WIDE}")})
-    with serve(site) as url, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(site) as url, tab(PHONE) as page:
         page.goto(url + "bai-viet/bang/")
         wrap = page.locator(".md-typeset__scrollwrap")
         assert wrap.count() == 1 and wrap.locator("table").count() == 1
@@ -127,8 +122,7 @@ def test_a_wide_table_scrolls_inside_the_article_on_a_phone(built):
 
 
 def test_a_phone_downloads_little_script(demo_site):
-    with serve(demo_site) as url, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(PHONE) as page:
         scripts = []
         page.on("requestfinished", lambda r: scripts.append(r) if r.resource_type == "script" else None)
         page.goto(url + ARTICLE, wait_until="load")

@@ -4,7 +4,7 @@ keyboard access, print, metadata and no request leaving 127.0.0.1. Screenshots g
 from __future__ import annotations
 
 import pytest
-from browser import DESKTOP, PHONE, browser, outside_hosts, serve
+from browser import DESKTOP, PHONE, outside_hosts, serve, tab
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -39,14 +39,13 @@ def axe_violations(page) -> list[str]:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("name", PAGES)
 def test_page_is_accessible_and_self_contained(demo_site, name, viewport):
-    with serve(demo_site) as url, browser(viewport) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(viewport) as page:
         response = page.goto(url + PAGES[name])
         assert response.status == (404 if name == "404" else 200)  # after the load event: every resource requested
         if name == "search":
             page.wait_for_selector("#cchc-page-results .cchc-hit")
         assert axe_violations(page) == []
-        assert outside_hosts(context.requested) == []
+        assert outside_hosts(page.context.requested) == []
         assert page.locator("html").get_attribute("lang") == "vi"
         if name in ("home", "article") and viewport is PHONE:
             SHOTS.mkdir(parents=True, exist_ok=True)
@@ -66,23 +65,20 @@ def focus_trail(page, presses: int) -> list[str]:
 
 
 def test_keyboard_reaches_search_menu_and_pagination(demo_site):
-    with serve(demo_site) as url, browser(DESKTOP) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(DESKTOP) as page:
         page.goto(url + "chuyen-muc/tin-cchc/")
         trail = focus_trail(page, 60)
         assert any(t.startswith("cchc-header-q|") for t in trail), trail
         assert any("|Thủ tục hành chính|" in t for t in trail), trail
         assert any(t.endswith("|Phân trang") and "|2|" in t for t in trail), trail
-    with serve(demo_site) as url, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(PHONE) as page:
         page.goto(url)
         trail = focus_trail(page, 8)
         assert any("|Tìm kiếm|" in t for t in trail), trail
 
 
 def test_article_prints_without_navigation_and_with_its_address(demo_site):
-    with serve(demo_site) as url, browser(DESKTOP) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(DESKTOP) as page:
         page.goto(url + PAGES["article"])
         assert page.get_by_role("button", name="In bài viết").is_visible()
         page.evaluate("window.print = () => document.documentElement.setAttribute('data-printed', '1')")
@@ -102,8 +98,7 @@ def test_article_prints_without_navigation_and_with_its_address(demo_site):
 
 
 def test_404_offers_search_and_home(demo_site):
-    with serve(demo_site) as url, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(demo_site) as url, tab(PHONE) as page:
         response = page.goto(url + "khong-co-trang-nay/")
         assert response.status == 404
         assert page.locator("h1").inner_text() == "Không tìm thấy trang"

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from browser import DESKTOP, browser, outside_hosts, serve
+from browser import DESKTOP, outside_hosts, serve, tab
 from bs4 import BeautifulSoup
 from conftest import build_once, project_config, run_build, shared_root, write_tree
 from hostile import BODY_PAYLOADS, MD_ATTACHMENT_MARKER, hostile_files
@@ -165,11 +165,11 @@ def test_check_names_every_dropped_body_payload(hostile):
 
 @pytest.mark.browser
 def test_crawl_every_page_and_feed_in_chromium(hostile):
-    """No payload runs: no dialog, no CSP violation (browser() fails on either), no request off 127.0.0.1."""
+    """No payload runs: no dialog, no CSP violation (tab() fails on either), no request off 127.0.0.1."""
     _, site = hostile
     paths = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.suffix in (".html", ".xml"))
-    with serve(site) as url, browser(DESKTOP) as context:
-        page = context.new_page()
+    with serve(site) as url, tab(DESKTOP) as page:
+        context = page.context
         for path in paths:
             page.goto(url + path.removesuffix("index.html"), wait_until="load")
         # The search and the catalog filter draw results from hostile titles and names.

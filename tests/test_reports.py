@@ -420,10 +420,9 @@ def test_stats_page_v2_groups_subtotals_quarter_totals(demo_site):
 
 
 def test_stats_page_fits_a_phone(demo_site):
-    from browser import PHONE, browser, serve
+    from browser import PHONE, serve, tab
 
-    with serve(demo_site) as base, browser(PHONE) as context:
-        page = context.new_page()
+    with serve(demo_site) as base, tab(PHONE) as page:
         page.goto(base + "thong-ke/2025/")
         page.wait_for_selector("table.cchc-stats")
         sizes = page.evaluate(
