@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 CHROMIUM = "/usr/bin/chromium"
@@ -127,17 +128,16 @@ def tab(viewport=PHONE, javascript: bool = True):
     """
     key = (viewport["width"], viewport["height"], javascript)
     page = _tabs.pop(key, None)
-    if page is None or page.is_closed() or not page.context.browser.is_connected():
+    try:
+        if page is not None:
+            _reset(page, viewport)
+    except PlaywrightError:  # the tab or its renderer died: a new context
+        with contextlib.suppress(PlaywrightError):
+            page.context.close()
+        page = None
+    if page is None:
         page = _new_context(viewport, javascript, confirm_dialogs=False).new_page()
     context = page.context
-    page.goto("about:blank")
-    context.clear_cookies()
-    context.clear_permissions()
-    page.set_viewport_size(viewport)
-    page.emulate_media(media="null")
-    page.set_default_timeout(30000)
-    for heard in (context.requested, context.csp_violations, context.dialogs):
-        heard.clear()
     kept = False
     try:
         yield page
@@ -152,6 +152,19 @@ def tab(viewport=PHONE, javascript: bool = True):
             _tabs[key] = page
         else:
             context.close()
+
+
+def _reset(page, viewport) -> None:
+    """Leave the last test's site and forget what the context recorded or was given."""
+    context = page.context
+    page.goto("about:blank")
+    context.clear_cookies()
+    context.clear_permissions()
+    page.set_viewport_size(viewport)
+    page.emulate_media(media="null")
+    page.set_default_timeout(30000)
+    for heard in (context.requested, context.csp_violations, context.dialogs):
+        heard.clear()
 
 
 # Every page reports its Content-Security-Policy violations on the console, where the context hears them.
