@@ -424,7 +424,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         key = self.page_key(page.file.src_uri, generated)
         if key is not None and self.page_cache is not None:
             self.cache_keys[page.file.src_uri] = key
-            entry = self.page_cache.get(key)
+            # The page's own HTML only to compare it (verify); otherwise on_page_context reads it, if it is written.
+            entry = self.page_cache.get(key, html=self.page_cache.verify)
             if entry is not None and self.page_cache.verify:
                 self.cache_checks[page.file.src_uri] = entry
             elif entry is not None:

@@ -72,10 +72,12 @@ def test_cached_builds_equal_full_builds_across_edits(demo_project, tmp_path):
 
 def test_verify_mode_finds_a_stale_entry(demo_project, tmp_path):
     mkdocs_build(project := demo_project, tmp_path / "site")
-    entries = sorted((project / ".cache/pages").rglob("*.json"))
-    assert entries and not (project / "site").exists()
-    for entry in entries:  # pretend the cache missed an input: every entry is stale
-        entry.write_text(entry.read_text(encoding="utf-8").replace("</html>", "<!-- cũ --></html>"), encoding="utf-8")
+    cache = PageCache(project / ".cache/pages")
+    keys = sorted(path.stem for path in (project / ".cache/pages").rglob("*.page"))
+    assert keys and not (project / "site").exists()
+    for key in keys:  # pretend the cache missed an input: every entry is stale
+        entry = cache.get(key)
+        cache.put(key, {**entry, "html": entry["html"].replace("</html>", "<!-- cũ --></html>")})
     result = run_python(
         "mkdocs", "build", "-d", str(tmp_path / "v"), cwd=project, env={**os.environ, "CCHC_CACHE_VERIFY": "1"}
     )
@@ -100,15 +102,19 @@ def test_link_targets_name_whether_each_relative_target_exists():
 
 def test_entries_are_whole_or_absent_and_pruned_when_unused(tmp_path):
     cache = PageCache(tmp_path / "pages")
-    cache.put("ab" * 32, {"html": "<p>x</p>"})
-    assert cache.get("ab" * 32) == {"html": "<p>x</p>"}
+    entry = {"html": "<p>Thủ tục</p>", "article_html": "<p>Thủ tục</p>", "article_text": "Thủ tục", "anchors": ["a"]}
+    cache.put("ab" * 32, entry)
+    assert cache.get("ab" * 32) == entry
+    assert cache.get("ab" * 32, html=False) == {name: value for name, value in entry.items() if name != "html"}
     assert cache.get("cd" * 32) is None
-    (tmp_path / "pages/ef").mkdir()
-    (tmp_path / "pages/ef" / ("ef" * 32 + ".json")).write_text("{", encoding="utf-8")  # torn write: a miss
-    assert cache.get("ef" * 32) is None
+    whole = (tmp_path / "pages/ab" / ("ab" * 32 + ".page")).read_bytes()
+    for torn in (b"", whole[:3], whole[:20], whole[:-1], b"{"):  # torn or foreign files: misses, never errors
+        (tmp_path / "pages/ef").mkdir(exist_ok=True)
+        (tmp_path / "pages/ef" / ("ef" * 32 + ".page")).write_bytes(torn)
+        assert cache.get("ef" * 32) is None, torn
     fresh = PageCache(tmp_path / "pages")
     assert fresh.prune(max_age=-1) == 2  # neither used by this build
-    assert not list((tmp_path / "pages").rglob("*.json"))
+    assert not list((tmp_path / "pages").rglob("*.page"))
 
 
 def test_the_previews_reused_articles_equal_a_fresh_load(make_content):
