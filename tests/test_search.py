@@ -5,8 +5,23 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import defaultdict
 
-from cchc.outputs.search import SearchCache, SearchDoc, analyse_token, build_index, fnv1a, snippet, tokens
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cchc.outputs.search import (
+    KEYWORD_WEIGHT,
+    SearchCache,
+    SearchDoc,
+    _document_terms,
+    abbreviations_of,
+    analyse_token,
+    build_index,
+    fnv1a,
+    snippet,
+    tokens,
+)
 
 
 def test_tone_placement_and_nfd_give_one_marked_form():
@@ -141,8 +156,6 @@ def test_completions_list_syllables_by_frequency():
 
 
 def test_abbreviations_expand_both_ways():
-    from cchc.outputs.search import abbreviations_of
-
     assert "căn cước công dân" in abbreviations_of("Làm CCCD tại nhà")
     assert "cccd" in abbreviations_of("cấp Căn cước công dân").split()
     assert "ubnd" in abbreviations_of("Uỷ ban nhân dân xã").split()  # old tone placement too
@@ -193,3 +206,36 @@ def test_snippet_folds_only_the_text_it_shows_with_the_same_result():
     for text in texts:
         for limit in (5, 20, 180):
             assert snippet(text, limit) == whole(text, limit), (text, limit)
+
+
+def plain_document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
+    """The terms of a document the plain way, token after token (what _document_terms counts faster)."""
+    counts: dict[str, list] = defaultdict(lambda: [False, 0])
+    body = doc.text + " " + doc.extra
+    expanded = abbreviations_of(doc.title + " " + doc.keywords + " " + body)
+    texts = ((True, doc.title, 1), (True, doc.keywords, KEYWORD_WEIGHT), (False, body, 1), (False, expanded, 1))
+    for in_title, text, weight in texts:
+        previous = None
+        for folded, marked in tokens(text):
+            for term in ("u" + folded, "m" + marked if marked else None, f"b{previous} {folded}" if previous else None):
+                if term:
+                    counts[term][1] += weight
+                    counts[term][0] = counts[term][0] or in_title
+            previous = folded
+    return {term: (in_title, count) for term, (in_title, count) in counts.items()}
+
+
+# Syllables with and without marks, abbreviations and the phrases they stand for, codes, and odd characters.
+SEARCH_WORDS = "thủ tục hành chính đăng ký khai sinh CCCD căn cước công dân Đại Ngãi hoà hòa THUỶ 1.000656 2024"
+SEARCH_PHRASE = "UBND ủy ban nhân dân xã Long Phú dịch vụ công trực tuyến"
+SEARCH_TEXT = st.lists(
+    st.sampled_from([*SEARCH_WORDS.split(" "), *SEARCH_PHRASE.split(" "), "_", "ǅ", "ß", ",", ".", "\n", "\u0301"]),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(SEARCH_TEXT, SEARCH_TEXT, SEARCH_TEXT, SEARCH_TEXT)
+def test_document_terms_count_as_the_plain_way(title, keywords, text, extra):
+    doc = SearchDoc(title=title, url="x/", text=text, kind="Tin tức", extra=extra, keywords=keywords)
+    assert _document_terms(doc) == plain_document_terms(doc)

@@ -30,7 +30,9 @@ import json
 import marshal
 import os
 import re
-from collections import defaultdict
+import sys
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +83,11 @@ _PHRASES = [(key, phrase, tuple(fold(w) for w in phrase.split())) for key, phras
 def abbreviations_of(text: str) -> str:
     """What the abbreviations table adds to a document: the phrase of each abbreviation it uses
     ("CCCD" -> "căn cước công dân") and the abbreviation of each phrase it spells out."""
-    folded = [f for f, _ in tokens(text)]
+    return _abbreviations([f for f, _ in tokens(text)])
+
+
+def _abbreviations(folded: list[str]) -> str:
+    """abbreviations_of a text whose folded syllables are `folded`."""
     words = set(folded)
     pairs = set(zip(folded, folded[1:], strict=False))
     added = []
@@ -108,33 +114,43 @@ def _varint(number: int, out: bytearray) -> None:
 
 
 def _document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
-    """term -> (in the title, occurrences) for one document."""
-    counts: dict[str, list] = defaultdict(lambda: [False, 0])
-    body = doc.text + " " + doc.extra
-    expanded = abbreviations_of(doc.title + " " + doc.keywords + " " + body)
+    """term -> (in the title, occurrences) for one document. Terms are interned: a site's documents share a few
+    thousand distinct terms, and each document's own copies cost a 20,000-article build gigabytes."""
+    texts = [tokens(text) for text in (doc.title, doc.keywords, doc.text + " " + doc.extra)]
+    title, keywords, body = (_terms(analysed) for analysed in texts)
+    # One text of the three, as abbreviations_of(title + " " + keywords + " " + body) would read it.
+    expanded = _abbreviations([folded for analysed in texts for folded, _ in analysed])
+    counts = Counter(body)
+    counts.update(_terms(tokens(expanded)))
+    counts.update(title)
     # Keywords say what the document is: in the title and as frequent as a word can count (8+).
-    texts = ((True, doc.title, 1), (True, doc.keywords, KEYWORD_WEIGHT), (False, body, 1), (False, expanded, 1))
-    for in_title, text, weight in texts:
-        previous = None
-        for folded, marked in tokens(text):
-            for term in (
-                "u" + folded,
-                "m" + marked if marked else None,
-                "b" + previous + " " + folded if previous else None,
-            ):
-                if term:
-                    entry = counts[term]
-                    entry[1] += weight
-                    entry[0] = entry[0] or in_title
-            previous = folded
-    return {term: (title, count) for term, (title, count) in counts.items()}
+    for term in keywords:
+        counts[term] += KEYWORD_WEIGHT
+    in_title = {*title, *keywords}
+    return {sys.intern(term): (term in in_title, count) for term, count in counts.items()}
+
+
+def _terms(analysed: list[tuple[str, str | None]]) -> list[str]:
+    """Every term of a text's `tokens`, once per occurrence: its syllables folded (`u`), with their marks (`m`)
+    and each pair of folded syllables (`b`)."""
+    folded = [f for f, _ in analysed]
+    terms = ["u" + f for f in folded]
+    terms += ["m" + marked for _, marked in analysed if marked]
+    terms += ["b" + first + " " + second for first, second in zip(folded, folded[1:], strict=False) if first]
+    return terms
 
 
 def _frequency_code(count: int) -> int:
     return 0 if count <= 1 else 1 if count <= 3 else 2 if count <= 7 else 3
 
 
-def _encode(term: str, entries: list[tuple[int, bool, int]], total: int, out: bytearray) -> None:
+def _value(in_title: bool, count: int) -> int:
+    """A term's byte for one document: occurrences (capped: the index keeps 1, 2-3, 4-7 or 8+) and the title flag."""
+    return min(count, 127) * 2 + in_title
+
+
+def _encode(term: str, entries: array, total: int, out: bytearray) -> None:
+    """`entries`: the term's postings, each (document number << 8) | its byte (_value), by document number."""
     encoded = term.encode("utf-8")
     _varint(len(encoded), out)
     out += encoded
@@ -142,20 +158,21 @@ def _encode(term: str, entries: list[tuple[int, bool, int]], total: int, out: by
     bitmap = len(entries) * 8 > total
     with_frequencies = term.startswith("u")
     out.append((1 if bitmap else 0) | (2 if with_frequencies else 0))
+    numbers = [entry >> 8 for entry in entries]
     if bitmap:
         bits = bytearray((total + 7) // 8)
-        for number, _, _ in entries:
+        for number in numbers:
             bits[number >> 3] |= 1 << (number & 7)
         out += bits
     else:
-        _deltas([number for number, _, _ in entries], out)
-    titles = [number for number, in_title, _ in entries if in_title]
+        _deltas(numbers, out)
+    titles = [entry >> 8 for entry in entries if entry & 1]
     _varint(len(titles), out)
     _deltas(titles, out)
     if with_frequencies:
         packed = bytearray((len(entries) + 3) // 4)
-        for index, (_, _, count) in enumerate(entries):
-            packed[index >> 2] |= _frequency_code(count) << ((index & 3) * 2)
+        for index, entry in enumerate(entries):
+            packed[index >> 2] |= _frequency_code((entry & 0xFF) >> 1) << ((index & 3) * 2)
         out += packed
 
 
@@ -192,10 +209,11 @@ class SearchCache:
     def __init__(self, folder: Path, take_parts: bool = True):
         self.path = folder / "terms.marshal"
         self.fingerprint = _code_fingerprint()
-        self.documents: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = {}
-        self.used: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = {}
+        # digest -> (its terms, interned, and their bytes: _value): marshal keeps one copy of each term
+        self.documents: dict[bytes, tuple[tuple[str, ...], bytes]] = {}
+        self.used: dict[bytes, tuple[tuple[str, ...], bytes]] = {}
         self.index: tuple[bytes, dict[str, bytes]] | None = None
-        self.fresh: dict[bytes, tuple[tuple[str, ...], tuple[int, ...]]] = {}  # analysed by this process
+        self.fresh: dict[bytes, tuple[tuple[str, ...], bytes]] = {}  # analysed by this process
         self.changed = False
         stored = self._read(self.path)
         if stored is not None:
@@ -216,12 +234,12 @@ class SearchCache:
             return None
 
     def terms(self, doc: SearchDoc) -> zip:
-        """(term, title flag + 2 x occurrences) of `doc`, from the cache or analysed now."""
+        """(term, _value) of `doc`, from the cache or analysed now."""
         digest = hashlib.sha256("\0".join((doc.title, doc.keywords, doc.text, doc.extra)).encode("utf-8")).digest()
         entry = self.documents.get(digest)
         if entry is None:
             analysed = _document_terms(doc)
-            entry = (tuple(analysed), tuple(count * 2 + title for title, count in analysed.values()))
+            entry = (tuple(analysed), bytes(_value(title, count) for title, count in analysed.values()))
             self.fresh[digest] = entry
             self.changed = True
         self.used[digest] = entry
@@ -276,14 +294,15 @@ def build_index(
         for doc in docs:  # keep their entries
             cache.terms(doc)
         return cache.index[1]
-    postings: dict[str, list[tuple[int, bool, int]]] = defaultdict(list)
+    # An array of 4-byte postings a term (not a tuple each): 20,000 articles hold about 12 million.
+    postings: dict[str, array] = defaultdict(lambda: array("I"))
     for number, doc in enumerate(_every(docs, check)):
         if cache is None:
             for term, (in_title, count) in _document_terms(doc).items():
-                postings[term].append((number, in_title, count))
+                postings[term].append(number << 8 | _value(in_title, count))
         else:
             for term, value in cache.terms(doc):
-                postings[term].append((number, bool(value & 1), value >> 1))
+                postings[term].append(number << 8 | value)
     # About eight terms a bucket: a query fetches little besides the postings it needs.
     buckets = 16
     while buckets < 65536 and buckets * 8 < len(postings):
