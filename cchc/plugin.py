@@ -217,7 +217,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.article_of = {urls.article(a.slug): a for a in self.plan.articles}
         self.cache_keys: dict[str, str] = {}  # src_uri -> key, for the pages that may be cached
         self.cache_hits: dict[str, str] = {}  # src_uri -> key of the entry served (read again when written: memory)
-        self.kept_srcs: set[str] = set()  # cache hits the live site already holds as their key made them: not written
+        # Cache hits the site folder already holds as their key made them (the live site's unchanged pages, the
+        # pages this build's workers wrote): not written again.
+        self.kept_srcs: set[str] = set()
         self.cache_checks: dict[str, dict] = {}  # CCHC_CACHE_VERIFY: src_uri -> entry to compare with the render
         self.warned: set[str] = set()
         previous: _WarningCounter | None = getattr(self, "warnings", None)
@@ -297,6 +299,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             keyed = self._keyed_pages(files)
             self._render_in_workers(config, files, nav, keyed)
             self._keep_unchanged_pages(keyed)
+            if self.kept_srcs:
+                self.kept_filter = _KeptPagesFilter(self.kept_srcs)
+                logging.getLogger("mkdocs.commands.build").addFilter(self.kept_filter)
         return nav
 
     def _keyed_pages(self, files) -> list[tuple[File, str]]:
@@ -316,9 +321,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             return
         src_of = {file.dest_uri: file.src_uri for file, key in keyed if cache.has(key)}
         kept = self.swap.keep_pages({file.dest_uri: key for file, key in keyed if file.dest_uri in src_of})
-        self.kept_srcs = {src_of[dest] for dest in kept}
-        self.kept_filter = _KeptPagesFilter(self.kept_srcs)
-        logging.getLogger("mkdocs.commands.build").addFilter(self.kept_filter)
+        self.kept_srcs |= {src_of[dest] for dest in kept}
 
     def fingerprint_settings(self, config) -> dict:
         """What of the configuration and the content every page shows (see site_fingerprint)."""
@@ -337,20 +340,24 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         workers = worker_count() if cache is not None and not cache.verify else 0
         if cache is None or workers < 2:
             return
-        missing = [file.page for file, key in keyed if not cache.has(key)]
+        missing = [(file, key) for file, key in keyed if not cache.has(key)]
         if len(missing) < workers_from():
             return
-        failed = render_in_workers(missing, lambda pages: self._render_pages(pages, config, files, nav), workers)
+        pages = [file.page for file, _ in missing]
+        failed = render_in_workers(pages, lambda part: self._render_pages(part, config, files, nav), workers)
         log.debug(f"Bộ nhớ đệm trang: {workers} tiến trình đã dựng {len(missing)} trang ({failed} tiến trình lỗi)")
+        if not failed:
+            # A page's file is written after its entry is stored, and a worker that stopped halfway counts as failed:
+            # with none failed, a page with an entry now is in the site folder as its key made it.
+            self.kept_srcs |= {file.src_uri for file, key in missing if cache.has(key)}
 
     def _render_pages(self, pages, config, files, nav) -> None:
         """In a worker: MkDocs' own two steps for `pages` (and the nav's pages, whose titles the nav shows);
-        the plugin's events store each page in the cache. Nothing is written to the site folder."""
-        from mkdocs import utils as mkdocs_utils
+        the plugin's events store each page in the cache and MkDocs writes it into the site folder (this build's
+        staging folder). A page that warned is not stored: the parent renders it again and reports the warning."""
         from mkdocs.commands import build as mkdocs_build
 
         quiet_worker_logging(self.warnings)
-        mkdocs_utils.write_file = lambda *args, **kwargs: None  # this process only: the parent writes the site
         for page in [*nav.pages, *pages]:
             mkdocs_build._populate_page(page, config, files)
         env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
