@@ -295,10 +295,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.settings = self.fingerprint_settings(config)
             config_file = Path(config.config_file_path) if config.config_file_path else None
             self.fingerprint = site_fingerprint(config_file, self.settings, folders, Path(__file__).parent)
-            # serve too: its first build runs before the server's threads start (later ones have threads: no fork).
             keyed = self._keyed_pages(files)
-            self._render_in_workers(config, files, nav, keyed)
+            # The live site's pages are kept by what the cache held before the workers: a page a worker renders is
+            # written to the staging folder, never taken from the live site (a worker that failed halfway may have
+            # stored the entry and left a torn file).
             self._keep_unchanged_pages(keyed)
+            # serve too: its first build runs before the server's threads start (later ones have threads: no fork).
+            self._render_in_workers(config, files, nav, keyed)
             if self.kept_srcs:
                 self.kept_filter = _KeptPagesFilter(self.kept_srcs)
                 logging.getLogger("mkdocs.commands.build").addFilter(self.kept_filter)
@@ -570,9 +573,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.kept_filter is not None:
-            logging.getLogger("mkdocs.commands.build").removeFilter(self.kept_filter)
-            self.kept_filter = None
+        self._remove_kept_filter()
         if self.page_cache is not None:
             cache = self.page_cache
             log.debug(f"Bộ nhớ đệm trang: {cache.hits} trang có sẵn, {cache.misses} trang dựng mới")
@@ -664,6 +665,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         # Also called for `--strict` warnings, which MkDocs counts only after on_post_build.
         self.build_failed = True
         self.built = False
+        self._remove_kept_filter()
+
+    def _remove_kept_filter(self) -> None:
+        if self.kept_filter is not None:
+            logging.getLogger("mkdocs.commands.build").removeFilter(self.kept_filter)
+            self.kept_filter = None
 
     def on_shutdown(self) -> None:
         self.finish_outputs()

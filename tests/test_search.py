@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cchc.outputs.search import (
@@ -236,6 +236,8 @@ SEARCH_TEXT = st.lists(
 
 @settings(max_examples=300, deadline=None)
 @given(SEARCH_TEXT, SEARCH_TEXT, SEARCH_TEXT, SEARCH_TEXT)
+@example("Thông báo của ủy ban", "nhân dân xã", "xe\u0301t duyê\u0323t hồ sơ CCCD", "")  # a phrase across the parts
+@example("", "", "", "")
 def test_document_terms_count_as_the_plain_way(title, keywords, text, extra):
     doc = SearchDoc(title=title, url="x/", text=text, kind="Tin tức", extra=extra, keywords=keywords)
     assert _document_terms(doc) == plain_document_terms(doc)

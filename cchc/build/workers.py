@@ -4,9 +4,10 @@ only reads the cache. Python-Markdown and Jinja are pure Python (threads gain no
 Workers are forked (each starts with the loaded config, content, plan and nav: nothing parsed twice), and only
 when the process has no other thread: forking a process with threads can copy a held lock and hang (commit
 40607f4). `mkdocs build` has one thread once the photos are encoded; `mkdocs serve` (watchdog, HTTP server)
-never forks and renders in its own process. A worker writes cache entries only, never the site folder, and
-leaves with os._exit (no atexit handler, the parent's site lock untouched). A worker that fails costs only
-time: the parent renders whatever is not in the cache, and reports any error itself.
+never forks and renders in its own process. A worker stores each page in the cache, then writes it into the site
+folder (the build's staging folder), and leaves with os._exit (no atexit handler, the parent's site lock
+untouched). A worker that fails costs only time: the parent writes every page again, renders whatever is not in
+the cache, and reports any error itself.
 """
 
 from __future__ import annotations

@@ -8,17 +8,13 @@ Procedures are keyed by code, but their URL is a slug of the code: "1.000890" an
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from cchc.content.active_files import active_file_problems
-from cchc.content.models import Content
 from cchc.content.files import line_of_key
+from cchc.content.models import Content
 from cchc.content.problems import Problems
 from cchc.site import urls
-
-
-
 
 
 def url_problems(content: Content, problems: Problems) -> None:

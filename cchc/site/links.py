@@ -9,10 +9,11 @@ docs-relative place of its target; MkDocs then validates it like any other link.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from cchc.content.body_links import HTML_ATTR, MD_LINK, is_relative, md_target, target_path
+
 
 def rewrite_links(
     body: str,

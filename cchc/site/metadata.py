@@ -9,8 +9,15 @@ from cchc.site.urls import encode_url
 SHARE_IMAGE = "assets/chia-se.png"  # the default picture when a page has none of its own
 
 
-def page_metadata(context: dict, title: str, description: str | None, canonical_url: str | None,
-                  site_url: str | None, site_name: str, site_author: str | None) -> dict:
+def page_metadata(
+    context: dict,
+    title: str,
+    description: str | None,
+    canonical_url: str | None,
+    site_url: str | None,
+    site_name: str,
+    site_author: str | None,
+) -> dict:
     """What the page's head says about it. `context` is the generated page's context, if any."""
     article = context.get("article")
     absolute = (lambda rel: encode_url(urljoin(site_url, rel))) if site_url else encode_url

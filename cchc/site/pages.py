@@ -40,7 +40,11 @@ def visible_articles(content: Content, now: datetime, preview: bool) -> list[Art
 
 
 def plan_site(
-    content: Content, now: datetime, preview: bool = False, per_page: int = DEFAULT_PER_PAGE, site_name: str = "",
+    content: Content,
+    now: datetime,
+    preview: bool = False,
+    per_page: int = DEFAULT_PER_PAGE,
+    site_name: str = "",
 ) -> SitePlan:
     articles = visible_articles(content, now, preview)
     views = ArticleViews(content)
@@ -116,41 +120,95 @@ def _listing_pages(
     content: Content, articles: list[Article], groups: _Groups, per_page: int, card
 ) -> list[GeneratedPage]:
     """Paginated listings: all news, each category, unit, tag, year and month."""
-    listings: list[tuple] = [(urls.news, "Tin tức", "Tất cả tin, bài về cải cách hành chính.", articles, urls.news_feed())]
+    listings: list[tuple] = [
+        (urls.news, "Tin tức", "Tất cả tin, bài về cải cách hành chính.", articles, urls.news_feed())
+    ]
     for category in content.categories.values():
-        listings.append((lambda p, c=category.id: urls.category(c, p), category.name, category.description,
-                         groups.by_category.get(category.id, []), urls.category_feed(category.id)))
+        listings.append(
+            (
+                lambda p, c=category.id: urls.category(c, p),
+                category.name,
+                category.description,
+                groups.by_category.get(category.id, []),
+                urls.category_feed(category.id),
+            )
+        )
     for unit in content.units.values():
-        listings.append((lambda p, u=unit.id: urls.unit(u, p), unit.name, f"Tin, bài do {unit.name} đăng.",
-                         groups.by_unit.get(unit.id, []), urls.unit_feed(unit.id)))
+        listings.append(
+            (
+                lambda p, u=unit.id: urls.unit(u, p),
+                unit.name,
+                f"Tin, bài do {unit.name} đăng.",
+                groups.by_unit.get(unit.id, []),
+                urls.unit_feed(unit.id),
+            )
+        )
     for slug, items in sorted(groups.by_tag.items()):
         name = groups.tag_names[slug]
         listings.append((lambda p, t=name: urls.tag(t, p), f"Chủ đề: {name}", None, items, None))
     for year, items in sorted(groups.by_year.items(), reverse=True):
         listings.append((lambda p, y=year: urls.archive(y, None, p), f"Lưu trữ năm {year}", None, items, None))
     for (year, month), items in sorted(groups.by_month.items(), reverse=True):
-        listings.append((lambda p, y=year, m=month: urls.archive(y, m, p),
-                         f"Lưu trữ {MONTH_NAMES[month].lower()}/{year}", None, items, None))
-    return [page for uri_of, title, description, items, feed in listings
-            for page in _paginate(uri_of, title, description, items, per_page, card, feed)]
+        listings.append(
+            (
+                lambda p, y=year, m=month: urls.archive(y, m, p),
+                f"Lưu trữ {MONTH_NAMES[month].lower()}/{year}",
+                None,
+                items,
+                None,
+            )
+        )
+    return [
+        page
+        for uri_of, title, description, items, feed in listings
+        for page in _paginate(uri_of, title, description, items, per_page, card, feed)
+    ]
 
 
 def _index_pages(content: Content, groups: _Groups) -> list[GeneratedPage]:
     return [
-        _index_page(urls.UNITS_INDEX, "Đơn vị", "Các cơ quan, đơn vị đăng tin trên cổng.", [
-            {"title": u.name, "url": urls.page_url(urls.unit(u.id)), "count": len(groups.by_unit.get(u.id, [])),
-             "note": f"hoạt động {u.lifetime()}" if u.lifetime() else None, "group": u.group or "Khác"}
-            for u in content.units.values()
-        ]),
-        _index_page(urls.TAGS_INDEX, "Chủ đề", "Các chủ đề được gắn cho tin, bài.", [
-            {"title": groups.tag_names[slug], "url": urls.page_url(urls.tag(groups.tag_names[slug])), "count": len(items)}
-            for slug, items in sorted(groups.by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        ]),
-        _index_page(urls.ARCHIVE_INDEX, "Lưu trữ", "Tin, bài theo năm và tháng.", [
-            {"title": f"{MONTH_NAMES[m]}/{y}", "url": urls.page_url(urls.archive(y, m)), "count": len(items),
-             "group": f"Năm {y}"}
-            for (y, m), items in sorted(groups.by_month.items(), reverse=True)
-        ]),
+        _index_page(
+            urls.UNITS_INDEX,
+            "Đơn vị",
+            "Các cơ quan, đơn vị đăng tin trên cổng.",
+            [
+                {
+                    "title": u.name,
+                    "url": urls.page_url(urls.unit(u.id)),
+                    "count": len(groups.by_unit.get(u.id, [])),
+                    "note": f"hoạt động {u.lifetime()}" if u.lifetime() else None,
+                    "group": u.group or "Khác",
+                }
+                for u in content.units.values()
+            ],
+        ),
+        _index_page(
+            urls.TAGS_INDEX,
+            "Chủ đề",
+            "Các chủ đề được gắn cho tin, bài.",
+            [
+                {
+                    "title": groups.tag_names[slug],
+                    "url": urls.page_url(urls.tag(groups.tag_names[slug])),
+                    "count": len(items),
+                }
+                for slug, items in sorted(groups.by_tag.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+            ],
+        ),
+        _index_page(
+            urls.ARCHIVE_INDEX,
+            "Lưu trữ",
+            "Tin, bài theo năm và tháng.",
+            [
+                {
+                    "title": f"{MONTH_NAMES[m]}/{y}",
+                    "url": urls.page_url(urls.archive(y, m)),
+                    "count": len(items),
+                    "group": f"Năm {y}",
+                }
+                for (y, m), items in sorted(groups.by_month.items(), reverse=True)
+            ],
+        ),
     ]
 
 
@@ -230,19 +288,21 @@ def article_card(view: ArticleView) -> dict:
 def _article_page(article, card: dict, content, now, newer, older, link_targets: dict[Path, str]) -> GeneratedPage:
     src_uri = urls.article(article.slug)
     context = dict(card)  # the card is shared with the listings
-    context.update({
-        "tags": [{"name": t, "url": urls.page_url(urls.tag(t))} for t in article.tags],
-        "author": article.author,
-        "updated": format_date(article.updated) if article.updated else None,
-        "attachments": [
-            {"title": a.title, "url": urls.media(a.path, content.root), "type": a.extension, "size": _size(a.path)}
-            for a in article.attachments
-        ],
-        "newer": {"title": newer.title, "url": urls.page_url(urls.article(newer.slug))} if newer else None,
-        "older": {"title": older.title, "url": urls.page_url(urls.article(older.slug))} if older else None,
-        "scheduled": article.is_scheduled(now),
-        "source": article.rel_path,
-    })
+    context.update(
+        {
+            "tags": [{"name": t, "url": urls.page_url(urls.tag(t))} for t in article.tags],
+            "author": article.author,
+            "updated": format_date(article.updated) if article.updated else None,
+            "attachments": [
+                {"title": a.title, "url": urls.media(a.path, content.root), "type": a.extension, "size": _size(a.path)}
+                for a in article.attachments
+            ],
+            "newer": {"title": newer.title, "url": urls.page_url(urls.article(newer.slug))} if newer else None,
+            "older": {"title": older.title, "url": urls.page_url(urls.article(older.slug))} if older else None,
+            "scheduled": article.is_scheduled(now),
+            "source": article.rel_path,
+        }
+    )
     return GeneratedPage(
         src_uri=src_uri,
         title=article.title,
@@ -265,7 +325,7 @@ def _paginate(uri_of, title, description, items, per_page, card, feed) -> list[G
     total = max(1, math.ceil(len(items) / per_page))
     pages = []
     for number in range(1, total + 1):
-        chunk = items[(number - 1) * per_page: number * per_page]
+        chunk = items[(number - 1) * per_page : number * per_page]
         pagination = {
             "current": number,
             "total": total,
@@ -276,17 +336,25 @@ def _paginate(uri_of, title, description, items, per_page, card, feed) -> list[G
             "pages": [{"number": n, "url": urls.page_url(uri_of(n))} for n in _shown_numbers(number, total)],
         }
         page_title = title if number == 1 else f"{title} - Trang {number}"
-        pages.append(GeneratedPage(
-            src_uri=uri_of(number),
-            title=page_title,
-            template="listing.html",
-            context={"listing": {
-                "heading": title, "description": description, "items": [card(a) for a in chunk],
-                "count": len(items), "pagination": pagination, "feed": feed,
-            }},
-            updated=max((_changed(a) for a in chunk), default=None),
-            description=description,
-        ))
+        pages.append(
+            GeneratedPage(
+                src_uri=uri_of(number),
+                title=page_title,
+                template="listing.html",
+                context={
+                    "listing": {
+                        "heading": title,
+                        "description": description,
+                        "items": [card(a) for a in chunk],
+                        "count": len(items),
+                        "pagination": pagination,
+                        "feed": feed,
+                    }
+                },
+                updated=max((_changed(a) for a in chunk), default=None),
+                description=description,
+            )
+        )
     return pages
 
 
@@ -300,15 +368,21 @@ def _home_page(content: Content, articles: list[Article], card) -> GeneratedPage
         src_uri=urls.HOME,
         title="Trang chủ",
         template="home.html",
-        context={"home": {
-            "latest": [card(a) for a in articles[:7]],
-            "categories": [
-                {"name": c.name, "description": c.description, "url": urls.page_url(urls.category(c.id)),
-                 "count": len(counts.get(c.id, []))}
-                for c in content.categories.values()
-            ],
-            "procedure_count": len(content.procedures),
-        }},
+        context={
+            "home": {
+                "latest": [card(a) for a in articles[:7]],
+                "categories": [
+                    {
+                        "name": c.name,
+                        "description": c.description,
+                        "url": urls.page_url(urls.category(c.id)),
+                        "count": len(counts.get(c.id, [])),
+                    }
+                    for c in content.categories.values()
+                ],
+                "procedure_count": len(content.procedures),
+            }
+        },
     )
 
 
@@ -317,19 +391,46 @@ def _index_page(src_uri: str, title: str, description: str, entries: list[dict])
     groups: dict[str | None, list[dict]] = {}
     for entry in entries:
         groups.setdefault(entry.get("group"), []).append(entry)
-    return GeneratedPage(src_uri, title, "index-links.html", context={"index": {
-        "heading": title, "description": description,
-        "groups": [{"name": name, "entries": items} for name, items in groups.items()],
-    }}, description=description)
+    return GeneratedPage(
+        src_uri,
+        title,
+        "index-links.html",
+        context={
+            "index": {
+                "heading": title,
+                "description": description,
+                "groups": [{"name": name, "entries": items} for name, items in groups.items()],
+            }
+        },
+        description=description,
+    )
 
 
 def _feeds_page(feeds: list[FeedSpec]) -> GeneratedPage:
-    return GeneratedPage(urls.FEEDS, "Theo dõi tin qua RSS", "feeds.html", context={"feeds": [
-        {"title": f.title, "description": f.description, "rss": f.rss_path, "atom": f.atom_path, "page": f.page_url}
-        for f in feeds
-    ]}, description="Danh sách nguồn tin RSS và Atom của cổng: toàn trang, từng chuyên mục, từng đơn vị, thủ tục hành chính.")
+    return GeneratedPage(
+        urls.FEEDS,
+        "Theo dõi tin qua RSS",
+        "feeds.html",
+        context={
+            "feeds": [
+                {
+                    "title": f.title,
+                    "description": f.description,
+                    "rss": f.rss_path,
+                    "atom": f.atom_path,
+                    "page": f.page_url,
+                }
+                for f in feeds
+            ]
+        },
+        description="Danh sách nguồn tin RSS và Atom của cổng: toàn trang, từng chuyên mục, từng đơn vị, thủ tục hành chính.",
+    )
 
 
 def _search_page() -> GeneratedPage:
-    return GeneratedPage(urls.SEARCH, "Tìm kiếm", "search.html",
-                         description="Tìm tin tức, thủ tục hành chính trên cổng; gõ không dấu cũng được.")
+    return GeneratedPage(
+        urls.SEARCH,
+        "Tìm kiếm",
+        "search.html",
+        description="Tìm tin tức, thủ tục hành chính trên cổng; gõ không dấu cũng được.",
+    )

@@ -71,8 +71,15 @@ def catalog_index(content: Content) -> dict:
         "online": online_values,
         "levels": list(LEVELS),
         "rows": [
-            [p.code, p.name, field_number[p.field], "".join(str(LEVELS.index(l)) for l in p.level),
-             online_values.index(p.online or "không"), urls.page_url(urls.procedure(p.code)), p.agency]
+            [
+                p.code,
+                p.name,
+                field_number[p.field],
+                "".join(str(LEVELS.index(level)) for level in p.level),
+                online_values.index(p.online or "không"),
+                urls.page_url(urls.procedure(p.code)),
+                p.agency,
+            ]
             for p in content.procedures
         ],
     }
@@ -88,11 +95,13 @@ def procedure_pages(content: Content) -> list[GeneratedPage]:
 
 def _procedure_page(procedure: Procedure) -> GeneratedPage:
     view = procedure_record(procedure)
-    view.update({
-        "online_label": ONLINE_LABELS[view["online"]],
-        "level_label": ", ".join(f"Cấp {level}" for level in procedure.level),
-        "updated_display": format_date(procedure.updated) if procedure.updated else None,
-    })
+    view.update(
+        {
+            "online_label": ONLINE_LABELS[view["online"]],
+            "level_label": ", ".join(f"Cấp {level}" for level in procedure.level),
+            "updated_display": format_date(procedure.updated) if procedure.updated else None,
+        }
+    )
     return GeneratedPage(
         src_uri=urls.procedure(procedure.code),
         title=procedure.name,
@@ -110,13 +119,19 @@ def _catalog_page(content: Content) -> GeneratedPage:
         src_uri=urls.PROCEDURES,
         title="Thủ tục hành chính",
         template="catalog.html",
-        context={"catalog": {
-            "count": len(content.procedures),
-            "fields": [{"name": name, "count": count, "url": urls.page_url(urls.procedure_field(field_slug(name)))}
-                       for name, count in sorted(fields.items(), key=lambda kv: fold(kv[0]))],
-            "levels": list(LEVELS),
-            "online": [{"value": key, "label": ONLINE_LABELS[key], "count": online.get(key, 0)} for key in ONLINE_LABELS],
-        }},
+        context={
+            "catalog": {
+                "count": len(content.procedures),
+                "fields": [
+                    {"name": name, "count": count, "url": urls.page_url(urls.procedure_field(field_slug(name)))}
+                    for name, count in sorted(fields.items(), key=lambda kv: fold(kv[0]))
+                ],
+                "levels": list(LEVELS),
+                "online": [
+                    {"value": key, "label": ONLINE_LABELS[key], "count": online.get(key, 0)} for key in ONLINE_LABELS
+                ],
+            }
+        },
         description="Danh mục thủ tục hành chính: hồ sơ, thời hạn giải quyết, phí, lệ phí, nộp hồ sơ trực tuyến.",
     )
 

@@ -14,6 +14,7 @@ Two ways to bring a finished build in:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -142,10 +143,8 @@ class SiteSwap:
                 if Path(path).relative_to(self.site_dir).as_posix() not in wanted:
                     os.unlink(path)
             if folder != str(self.site_dir):
-                try:
+                with contextlib.suppress(OSError):
                     os.rmdir(folder)  # only when the build left it empty
-                except OSError:
-                    pass
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def _write_record(self, page_keys: dict[str, str]) -> None:
@@ -199,9 +198,7 @@ def _same_bytes(source: Path, target: Path) -> bool:
 
 def _files_under(root: Path) -> list[str]:
     """Every file below `root`, as paths relative to it ('a/b.html')."""
-    return [
-        Path(folder, name).relative_to(root).as_posix() for folder, _, names in os.walk(root) for name in names
-    ]
+    return [Path(folder, name).relative_to(root).as_posix() for folder, _, names in os.walk(root) for name in names]
 
 
 def _make_room(target: Path, root: Path) -> None:

@@ -36,7 +36,8 @@ def _year_page(content: Content, now: datetime, year: int, years: list[int], dat
     columns = [(f"{year}-Q{q}", f"Quý {ROMAN[q]}") for q in range(1, 5)]
     # unit -> posts in each quarter; a unit absent from a quarter did not exist then ("–").
     quarter_posts = [
-        {r.unit: r.posts for r in tally(content, parse_period(key, official=True), now, dated=dated).rows} for key, _ in columns
+        {r.unit: r.posts for r in tally(content, parse_period(key, official=True), now, dated=dated).rows}
+        for key, _ in columns
     ]
     annual = tally(content, parse_period(str(year), official=True), now, dated=dated)
     units = iter(annual.rows)  # report_lines lists the units in the order of the rows

@@ -114,6 +114,7 @@ STATS = "thong-ke.md"
 def stats_year(year: int) -> str:
     return f"thong-ke/{year}.md"
 
+
 SEARCH = "tim-kiem.md"
 
 

@@ -83,4 +83,3 @@ def article_view(article: Article, content: Content) -> ArticleView:
         image_alt=article.image_alt or article.title,
         draft=article.draft,
     )
-
