@@ -299,9 +299,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             # The live site's pages are kept by what the cache held before the workers: a page a worker renders is
             # written to the staging folder, never taken from the live site (a worker that failed halfway may have
             # stored the entry and left a torn file).
-            self._keep_unchanged_pages(keyed)
+            stored = {key for _, key in keyed if self.page_cache.has(key)}
+            self._keep_unchanged_pages([(file, key) for file, key in keyed if key in stored])
             # serve too: its first build runs before the server's threads start (later ones have threads: no fork).
-            self._render_in_workers(config, files, nav, keyed)
+            self._render_in_workers(config, files, nav, [(file, key) for file, key in keyed if key not in stored])
             if self.kept_srcs:
                 self.kept_filter = _KeptPagesFilter(self.kept_srcs)
                 logging.getLogger("mkdocs.commands.build").addFilter(self.kept_filter)
@@ -317,13 +318,14 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 keyed.append((file, key))
         return keyed
 
-    def _keep_unchanged_pages(self, keyed: list[tuple[File, str]]) -> None:
-        """A build over a site it made: the pages whose key and file did not change are left as they are."""
+    def _keep_unchanged_pages(self, stored: list[tuple[File, str]]) -> None:
+        """A build over a site it made: of the pages whose entry is `stored`, those whose key and file did not
+        change are left as they are."""
         cache = self.page_cache
         if self.swap is None or self.swap.recorded is None or cache is None or cache.verify:
             return
-        src_of = {file.dest_uri: file.src_uri for file, key in keyed if cache.has(key)}
-        kept = self.swap.keep_pages({file.dest_uri: key for file, key in keyed if file.dest_uri in src_of})
+        src_of = {file.dest_uri: file.src_uri for file, _ in stored}
+        kept = self.swap.keep_pages({file.dest_uri: key for file, key in stored})
         self.kept_srcs |= {src_of[dest] for dest in kept}
 
     def fingerprint_settings(self, config) -> dict:
@@ -337,13 +339,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             "nav_titles": {src: self.plan.pages[src].title for src in sorted(self.nav_srcs) if src in self.plan.pages},
         }
 
-    def _render_in_workers(self, config, files, nav, keyed: list[tuple[File, str]]) -> None:
-        """Cold build: the pages missing from the cache are rendered by worker processes first (cchc/build/workers.py)."""
+    def _render_in_workers(self, config, files, nav, missing: list[tuple[File, str]]) -> None:
+        """Cold build: the pages `missing` from the cache are rendered by worker processes first
+        (cchc/build/workers.py)."""
         cache = self.page_cache
         workers = worker_count() if cache is not None and not cache.verify else 0
         if cache is None or workers < 2:
             return
-        missing = [(file, key) for file, key in keyed if not cache.has(key)]
         if len(missing) < workers_from():
             return
         pages = [file.page for file, _ in missing]

@@ -196,9 +196,9 @@ def _read_entry(path: Path, html: bool) -> dict | None:
             page = stored.read() if html else None
         if not isinstance(fields, dict) or not isinstance(fields.get("html_bytes"), int):
             return None
-        size = fields.pop("html_bytes")
+        html_size = fields.pop("html_bytes")
         if page is not None:
-            if len(page) != size:
+            if len(page) != html_size:
                 return None
             fields["html"] = page.decode("utf-8")
         return fields
