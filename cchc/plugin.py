@@ -17,12 +17,14 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
+from cchc.build.article_cache import load_article_cache, save_article_cache
+from cchc.build.collector import collect_less_often, leave_heap_to_exit, restore_collector
 from cchc.build.incremental import PreviewBuilder
 from cchc.build.layout_memo import LayoutMemo, safe_url_filter, shortcuts_enabled
 from cchc.build.page_cache import KeyMemo, PageCache, site_fingerprint
 from cchc.build.site_writes import remove_output
 from cchc.build.sources import snapshot, watched_roots
-from cchc.build.theme_files import drop_unused_theme_files
+from cchc.build.theme_files import drop_unused_theme_files, skip_hidden_theme_folders
 from cchc.build.workers import quiet_worker_logging, render_in_workers, worker_count, workers_from
 from cchc.content.loader import ArticleReuse, load_content
 from cchc.content.sanitize import clean_html
@@ -50,6 +52,7 @@ log = get_plugin_logger("cchc")
 
 
 MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+CODE_DIR = Path(__file__).parent
 CACHED_TEMPLATE = "cchc-cached.html"
 OUTPUTS_DELAY = 2.0  # seconds between a preview rebuild's pages and its search index, feeds, data files
 
@@ -97,6 +100,8 @@ class CchcConfig(Config):
     """Where compiled templates are kept between builds (relative to mkdocs.yml); Jinja recompiles a changed one."""
     page_cache = opt.Type(str, default=".cache/pages")
     """Where rendered pages are kept between builds and serve rebuilds (relative to mkdocs.yml); "" turns it off."""
+    article_cache = opt.Type(str, default=".cache/articles.pickle")
+    """Where parsed articles are kept between builds (relative to mkdocs.yml); "" turns it off."""
 
 
 class _OutputsStopped(Exception):
@@ -144,8 +149,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.build_failed = False
         self.borrowed_tab = None
         self.content_errors: list[str] = []
-        # MkDocs keeps this object for the whole `serve` (it has on_startup): parsed articles live across rebuilds.
+        # MkDocs keeps this object for the whole `serve` (it has on_startup): parsed articles live across rebuilds,
+        # and across builds in the article cache (read at the first build of the process).
         self.article_reuse = ArticleReuse()
+        self.article_cache_read = False
+        self.article_cache_file: Path | None = None
         self.outputs_thread: threading.Thread | None = None
         self.outputs_stop = threading.Event()  # a newer build began: the thread's outputs are stale, it stops
         self.outputs_wake = threading.Event()  # the thread's wait before it starts is over (stop, or joined)
@@ -153,9 +161,11 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.key_memo = KeyMemo()
         self.built = False  # the last build ran to its end: the preview may rebuild on top of it
         self.server_watches: list[Path] = []  # what serve's watcher watches (the theme too with --watch-theme)
+        self.collector_thresholds: tuple[int, int, int] | None = None  # the process's own, given back at shutdown
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.is_serve = self.serve_command = command == "serve"
+        self.collector_thresholds = collect_less_often()
 
     def on_config(self, config):
         self.finish_outputs()  # serve: the previous rebuild's feeds and search index, before MkDocs cleans the folder
@@ -163,8 +173,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.mkdocs_config = config
         self.project_dir = Path(config.config_file_path or ".").parent
         self.content_dir = Path(self.config.content_dir)  # opt.Dir: made absolute against mkdocs.yml's folder
+        skip_hidden_theme_folders(config.theme)
         if self.is_serve:  # before anything is read: a save during this build shows as a change to the next one
-            self.watched = watched_roots(config, self.content_dir, Path(__file__).parent, self.server_watches)
+            self.watched = watched_roots(config, self.content_dir, CODE_DIR, self.server_watches)
             self.sources = snapshot(self.watched)
         self.load_and_plan(config)
         self.article_html: dict[str, str] = {}
@@ -200,6 +211,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             )
         except PlanConflict as exc:
             raise PluginError(f"Trang chưa được tạo: {exc}") from None
+        if self.article_cache_file is not None:  # after the plan: with the summaries it took from the bodies
+            save_article_cache(self.article_reuse, self.article_cache_file, CODE_DIR)
 
     def start_pages(self) -> None:
         """Per build (and preview rebuild): the page cache's counters, what was served from it, what warned."""
@@ -230,7 +243,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def _load_content(self):
-        content, problems = load_content(self.content_dir, reuse=self.article_reuse if self.is_serve else None)
+        cached = bool(self.config.article_cache) and shortcuts_enabled()
+        self.article_cache_file = self.project_dir / self.config.article_cache if cached else None
+        if self.article_cache_file is not None and not self.article_cache_read:
+            self.article_reuse = load_article_cache(self.article_cache_file, CODE_DIR)
+            self.article_cache_read = True
+        reuse = self.article_reuse if self.is_serve or cached else None
+        content, problems = load_content(self.content_dir, reuse=reuse)
         site_problems(content, problems)
         for problem in problems.sorted():
             if problem.severity == "warning":
@@ -294,7 +313,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 folders.append(Path(custom))
             self.settings = self.fingerprint_settings(config)
             config_file = Path(config.config_file_path) if config.config_file_path else None
-            self.fingerprint = site_fingerprint(config_file, self.settings, folders, Path(__file__).parent)
+            self.fingerprint = site_fingerprint(config_file, self.settings, folders, CODE_DIR)
             keyed = self._keyed_pages(files)
             # The live site's pages are kept by what the cache held before the workers: a page a worker renders is
             # written to the staging folder, never taken from the live site (a worker that failed halfway may have
@@ -647,7 +666,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def _install_editor(self, config) -> None:
         dist = next(
-            (d for d in (self.project_dir / DECAP_DIST, Path(__file__).parent.parent / DECAP_DIST) if decap_files(d)),
+            (d for d in (self.project_dir / DECAP_DIST, CODE_DIR.parent / DECAP_DIST) if decap_files(d)),
             self.project_dir / DECAP_DIST,
         )
         settings = editor_config(self.content, self.now.date(), self.config.editor_backend, config.site_url)
@@ -681,3 +700,6 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             # `mkdocs gh-deploy` publishes config.site_dir after on_shutdown: point it at the swapped-in site.
             self.mkdocs_config.site_dir = str(self.swap.site_dir)
             self.swap = None
+        if self.collector_thresholds is not None:
+            restore_collector(self.collector_thresholds) if self.serve_command else leave_heap_to_exit()
+            self.collector_thresholds = None

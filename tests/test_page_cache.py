@@ -10,10 +10,16 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from conftest import DemoEdits, article, differences, edit_file, photo, run_python
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from cchc.build import page_cache
+from cchc.build.article_cache import load_article_cache, save_article_cache
 from cchc.build.page_cache import PageCache, link_targets
 from cchc.content.loader import ArticleReuse, load_content
+from cchc.plugin import CODE_DIR
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> tuple[int, int]:
@@ -100,6 +106,46 @@ def test_link_targets_name_whether_each_relative_target_exists():
     ]
 
 
+# Pieces of links and of Vietnamese prose, so that most drawn texts hold a target or nearly one.
+LINK_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "[a]",
+            "(",
+            ")",
+            "]: ",
+            "<",
+            ">",
+            "x.md",
+            " ",
+            "\n",
+            "=",
+            "'",
+            '"',
+            "HREF",
+            "href",
+            "Src",
+            "sRc",
+            "Thủ tục",
+            "đ",
+            "ß",
+            "\u0130",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(LINK_PIECES)
+@example("<img SRC = 'a.png'>")
+@example("[e]:x.md")
+@example("Thủ tục src=x")
+def test_the_quick_test_for_link_targets_never_hides_one(markdown):
+    """The substring tests that skip the full scan say 'maybe' for every text the full scan finds a target in."""
+    assert page_cache._TARGETS.search(markdown) is None or page_cache._may_have_targets(markdown)
+
+
 def test_entries_are_whole_or_absent_and_pruned_when_unused(tmp_path):
     cache = PageCache(tmp_path / "pages")
     entry = {"html": "<p>Thủ tục</p>", "article_html": "<p>Thủ tục</p>", "article_text": "Thủ tục", "anchors": ["a"]}
@@ -117,7 +163,10 @@ def test_entries_are_whole_or_absent_and_pruned_when_unused(tmp_path):
     assert not list((tmp_path / "pages").rglob("*.page"))
 
 
-def test_the_previews_reused_articles_equal_a_fresh_load(make_content):
+@pytest.mark.parametrize("kept", ["in memory", "on disk"])
+def test_reused_articles_equal_a_fresh_load(make_content, tmp_path, kept):
+    """The live preview keeps parsed articles in memory between rebuilds; a build keeps them in the article cache
+    (.cache/articles.pickle) for the next build. Either way, what is reused equals a fresh load."""
     root = make_content(
         {
             "articles/2024/b.md": article(
@@ -125,24 +174,54 @@ def test_the_previews_reused_articles_equal_a_fresh_load(make_content):
             ),
             "articles/2024/anh/a.jpg": photo(400, 300),  # small: a notice, kept with the reused article
             "articles/2024/c.md": article("Bài C", "2024-04-02", unit="ubnd-huyen"),
+            "articles/2024/d.md": article("Bài D", "2024-04-03"),
         }
     )
+    cache_file = tmp_path / "cache/articles.pickle"
     reuse = ArticleReuse()
 
-    def same() -> None:
+    def same() -> int:
+        """Load with what was kept and without; the number of articles reused."""
+        nonlocal reuse
+        if kept == "on disk":  # each load is a new build: a new process reads what the last one wrote
+            reuse = load_article_cache(cache_file, CODE_DIR)
+        before = reuse.reused
         fresh, fresh_problems = load_content(root)
         reused, reused_problems = load_content(root, reuse=reuse)
         assert reused.articles == fresh.articles
+        assert [a.body for a in reused.articles] == [a.body for a in fresh.articles]
         assert [str(p) for p in reused_problems.sorted()] == [str(p) for p in fresh_problems.sorted()]
+        save_article_cache(reuse, cache_file, CODE_DIR)
+        return reuse.reused - before
 
-    same()
-    same()
-    assert reuse.reused == 3
+    assert same() == 0
+    articles = len(reuse.entries)
+    assert articles >= 3 and same() == articles
     edit_file(root / "articles/2024/c.md", "title: Bài C", "title: Bài C đã sửa")
-    same()
+    assert same() == articles - 1
     (root / "articles/2024/anh/a.jpg").write_bytes(photo(1300, 700))  # the photo replaced: its size is new
     same()
     (root / "articles/2024/ke-hoach.md").unlink()  # b's link is broken now: an error, as in a fresh load
     same()
+    (root / "articles/2024/d.md").unlink()
+    same()
+    assert [path.name for path in reuse.entries] == ["c.md"]  # d is gone; b has an error: parsed each time
     edit_file(root / "units.yml", "name: UBND huyện Long Phú", "name: UBND huyện Long Phú mới")
     same()
+
+
+def test_a_damaged_or_foreign_article_cache_is_read_as_empty(make_content, tmp_path):
+    root = make_content({"articles/2024/a.md": article("Bài A", "2024-04-01")})
+    cache_file = tmp_path / "articles.pickle"
+    reuse = load_article_cache(cache_file, CODE_DIR)  # none yet
+    load_content(root, reuse=reuse)
+    save_article_cache(reuse, cache_file, CODE_DIR)
+    whole = cache_file.read_bytes()
+    assert len(load_article_cache(cache_file, CODE_DIR).entries) == len(reuse.entries) > 0
+    stamp_end = whole.index(b"\n") + 1
+    for damaged in (b"", whole[:10], whole[: stamp_end + 5], b"0" * 64 + whole[64:], whole[:-3]):
+        cache_file.write_bytes(damaged)
+        reuse = load_article_cache(cache_file, CODE_DIR)
+        assert reuse.entries == {}, damaged[:80]
+        content, _ = load_content(root, reuse=reuse)
+        assert "Bài A" in [a.title for a in content.articles]

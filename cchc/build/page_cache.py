@@ -36,7 +36,7 @@ from cchc.content.atomic import replace_file
 FORMAT = 2  # bump when an entry's fields change meaning
 PRUNE_AGE_SECONDS = 3600  # an hour: a template edit leaves a whole site of dead entries
 
-_VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe", "nh3", "python-slugify", "pillow")
+VERSIONED = ("mkdocs", "mkdocs-material", "markdown", "jinja2", "markupsafe", "nh3", "python-slugify", "pillow")
 
 
 class Uncacheable(ValueError):
@@ -63,7 +63,7 @@ def canonical(value) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=_json_default).encode("utf-8")
 
 
-def _hash_files(digest, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
+def hash_files(digest, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
     if not folder.is_dir():
         return
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
@@ -87,12 +87,12 @@ def site_fingerprint(config_file: Path | None, settings: dict, folders: list[Pat
     if config_file is not None and config_file.is_file():
         digest.update(config_file.read_bytes())
     digest.update(canonical(settings))
-    for name in _VERSIONED:
+    for name in VERSIONED:
         digest.update(f"{name}={_version(name)}\0".encode())
     for folder in folders:
         digest.update(str(folder).encode("utf-8") + b"\0")
-        _hash_files(digest, folder)
-    _hash_files(digest, code_dir, (".py", ".html", ".json"))
+        hash_files(digest, folder)
+    hash_files(digest, code_dir, (".py", ".html", ".json"))
     return digest.hexdigest()
 
 
@@ -104,14 +104,20 @@ _TARGETS = re.compile(
 )
 
 
-# What every match of _TARGETS contains: most articles have none, and this is quicker to look for.
-_MAYBE_TARGET = re.compile(r"\]\(|\]:|href|src", re.IGNORECASE)
+# What every match of _TARGETS's last form contains. Most pages have no target at all: plain substring tests rule
+# them out first (a case-insensitive regex over Vietnamese text scanned 60 MB/s: 0.5 s of every build at 5,000).
+_ATTRIBUTE = re.compile(r"(?:href|src)\s*=", re.IGNORECASE)
+
+
+def _may_have_targets(markdown: str) -> bool:
+    """False only when no form of _TARGETS can match: no '](' nor ']:', and no href= or src=."""
+    return "](" in markdown or "]:" in markdown or ("=" in markdown and _ATTRIBUTE.search(markdown) is not None)
 
 
 def relative_targets(markdown: str, src_uri: str) -> list[tuple[str, str]]:
     """[(target, the src_uri it names)] for every relative link target of `markdown`."""
     found: list[tuple[str, str]] = []
-    if not _MAYBE_TARGET.search(markdown):
+    if not _may_have_targets(markdown):
         return found
     base = posixpath.dirname(src_uri)
     for match in _TARGETS.finditer(markdown):

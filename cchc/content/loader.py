@@ -231,6 +231,7 @@ class ArticleReuse:
     def __init__(self) -> None:
         self.entries: dict[Path, tuple] = {}
         self.reused = 0
+        self.changed = False  # an entry was stored or dropped (the build's article cache is written again)
 
     @staticmethod
     def _digest(path: Path) -> bytes | None:
@@ -270,17 +271,26 @@ class ArticleReuse:
         return article, items
 
     def store(self, path: Path, context: str, article: Article | None, items: list) -> None:
-        self.entries.pop(path, None)
+        self.changed |= self.entries.pop(path, None) is not None
         if article is None or any(p.severity == "error" for p in items) or article.date > now_vn():
             return
         used = self._used(article)
         self.entries[path] = (self._digest(path), context, article, items, used, self._stamps(used))
+        self.changed = True
+
+    def forget_others(self, paths: list[Path]) -> None:
+        """Drop the entries of files that are gone (deleted, renamed)."""
+        gone = self.entries.keys() - set(paths)
+        for path in gone:
+            del self.entries[path]
+        self.changed |= bool(gone)
 
 
 def _load_reusing(
     paths: list[Path], root: Path, units: dict, categories: dict, problems: Problems, reuse: ArticleReuse
 ) -> list:
     context = repr((str(root.resolve()), units, categories))
+    reuse.forget_others(paths)
     found: dict[Path, Article | None] = {}
     todo = []
     for path in paths:

@@ -90,6 +90,14 @@ class Article:
         """`summary:`, or the body's first paragraph as plain text (only the site needs it)."""
         return self.explicit_summary or first_paragraph(self.body)
 
+    def __getstate__(self) -> dict:
+        """Pickled (from a worker process, into the build's article cache) without what is read from the disk
+        again when needed: the body, and where symlinks lead now."""
+        state = dict(vars(self))
+        state.pop("body", None)
+        state.pop("resolved_source", None)
+        return state
+
     @property
     def local_date(self) -> dt.date:
         """The day of publication in Vietnam, whatever offset the editor wrote."""

@@ -47,4 +47,6 @@ def rewrite_links(
         return m.group(1) + new + (m.group(4) or "") + m.group(5)
 
     body = MD_LINK.sub(markdown_link, body)
+    if "=" not in body:  # no src= or href= to look for (HTML_ATTR has no literal start: its scan is slow)
+        return body
     return HTML_ATTR.sub(lambda m: m.group(1) + convert(m.group(2)) + m.group(3), body)
