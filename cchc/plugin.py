@@ -634,6 +634,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 self.config.feed_items,
                 self.now,
                 self._search_cache_dir() if shortcuts_enabled() else None,
+                self.project_dir / ".cache" / "feeds.marshal" if shortcuts_enabled() else None,
                 written=written,
                 check=self._check_outputs_stop,
                 swap=self.swap,

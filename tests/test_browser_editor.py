@@ -89,9 +89,9 @@ def test_editor_writes_publishes_an_article_that_check_and_the_build_accept(demo
         page.locator('[aria-label="Trường markdown"] button[role=switch]').click()
         page.locator('[aria-label="Trường markdown"] [role=textbox]').click()
         for line in ("Xã Đại Ngãi ra quân chuyển đổi số.", "", "## Kết quả", "", "- 120 hồ sơ trực tuyến"):
-            page.keyboard.type(line)
+            page.keyboard.insert_text(line)
             page.keyboard.press("Enter")
-        page.keyboard.type("- 30 tài khoản định danh")
+        page.keyboard.insert_text("- 30 tài khoản định danh")
         # The preview looks like the portal's article page.
         preview = page.frame_locator("#preview-pane")
         preview.get_by_role("heading", name="Kết quả").wait_for()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from datetime import datetime
 from urllib.parse import urlparse
 
 import feedparser
@@ -133,6 +134,11 @@ def test_feeds_are_byte_identical_and_guids_stable_between_builds(build, tmp_pat
     assert {p.relative_to(site): p.read_bytes() for p in feeds_in(site)} == first
     path.write_text(path.read_text(encoding="utf-8").replace("Đoạn đầu.", "Đoạn đầu đã sửa."), encoding="utf-8")
     assert run_build(tmp_path, "--strict").returncode == 0
+    for feed in ("rss.xml", "atom.xml"):  # the feed kept by the last build is not served: it holds the new text
+        entry = next(
+            e for e in feedparser.parse((site / "feeds/tin-tuc" / feed).read_bytes()).entries if "ke-hoach" in e.id
+        )
+        assert "Đoạn đầu đã sửa." in entry.content[0].value, feed
     ids = [e.id for e in feedparser.parse((site / "feeds/tin-tuc/rss.xml").read_bytes()).entries]
     assert SITE + "bai-viet/ke-hoach/" in ids
     assert "<lastBuildDate>Thu, 02 May 2024 00:00:00 +0700</lastBuildDate>" in (
@@ -212,3 +218,33 @@ def test_atom_times_come_from_the_content_and_are_never_invented(site):
     # A date-time in front matter is kept; a date alone stays that day at 00:00 (+07:00), no made-up time.
     assert updated["Kế hoạch tuyên truyền cải cách hành chính năm 2024"] == "2024-03-06T08:30:00+07:00"
     assert updated[TRICKY] == "2024-05-02T00:00:00+07:00"
+
+
+def test_a_feed_is_made_again_only_when_what_it_shows_changed(tmp_path, monkeypatch):
+    from cchc.outputs import feed_memo
+    from cchc.site.feed_plan import FeedItem, FeedSpec
+    from cchc.timeutil import VN_TZ
+
+    made = []
+    render = feed_memo.render_feed
+    monkeypatch.setattr(feed_memo, "render_feed", lambda *args: made.append(args[0].key) or render(*args))
+    published = datetime(2024, 5, 2, 8, 30, tzinfo=VN_TZ)
+    item = FeedItem(
+        "Tin một", "bai-viet/tin-mot/", published, None, "Tóm tắt", "UBND", ["Tin CCHC"], "bai-viet/tin-mot.md"
+    )
+    spec = FeedSpec("feeds/tin-tuc", "Tin tức", "Tin mới", "tin-tuc/", [item])
+    kept = tmp_path / "feeds.marshal"
+
+    def build(html: str) -> tuple[bytes, bytes]:
+        memo = feed_memo.FeedMemo(kept)  # each call is a new build: it reads what the last one kept
+        feeds = memo.render(spec, SITE, {"bai-viet/tin-mot.md": html}, 20, published)
+        memo.save()
+        return feeds
+
+    first = build("<p>Nội dung</p>")
+    assert build("<p>Nội dung</p>") == first and made == ["feeds/tin-tuc"]  # the second build took the kept feed
+    edited = build("<p>Nội dung đã sửa</p>")
+    assert made == ["feeds/tin-tuc"] * 2 and "Nội dung đã sửa" in edited[0].decode("utf-8")
+    assert render(spec, SITE, {"bai-viet/tin-mot.md": "<p>Nội dung đã sửa</p>"}, 20, published) == edited
+    kept.write_bytes(b"\x00 damaged")
+    assert build("<p>Nội dung đã sửa</p>") == edited and len(made) == 3

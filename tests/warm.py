@@ -71,6 +71,7 @@ def _child(request: dict, out: int, err: int) -> None:
         sys.argv = [request["module"], *request["args"]]
         sys.modules.pop(request["module"] + ".__main__", None)  # run afresh, as `python -m` does
         sys.path[0] = request["cwd"]  # as `python -m` puts the working folder first
+        sys.path[1:1] = [folder for folder in request["env"].get("PYTHONPATH", "").split(os.pathsep) if folder]
         try:
             runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
             code = 0

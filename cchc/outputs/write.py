@@ -11,7 +11,7 @@ from mkdocs.plugins import get_plugin_logger
 from cchc.build.site_writes import write_if_changed
 from cchc.content.models import Content
 from cchc.outputs import data
-from cchc.outputs.feeds import render_feed
+from cchc.outputs.feed_memo import FeedMemo
 from cchc.outputs.search import SearchCache, build_index
 from cchc.outputs.search_docs import search_documents
 from cchc.site import urls
@@ -50,6 +50,7 @@ def write_outputs(
     feed_items: int,
     now: datetime,
     cache_dir: Path | None = None,
+    feed_cache: Path | None = None,
     *,
     written: set[str] | None = None,
     check: Callable[[], None] | None = None,
@@ -58,6 +59,7 @@ def write_outputs(
     """Write them; the paths written (also added to `written` as they are), relative to `site_dir`.
 
     `cache_dir`: where the search keeps each document's terms between builds (None: analyse all).
+    `feed_cache`: the file that keeps the feeds between builds (None: make every feed; see feed_memo.py).
     `check`: called now and then; it raises to stop the work (the preview: a newer rebuild writes them all).
     `swap`: a build's staging folder and the live site (see _Writer)."""
     stop = check or (lambda: None)
@@ -92,6 +94,7 @@ def write_outputs(
     fallback = (
         datetime.combine(plan.last_change, time(), VN_TZ) if plan.last_change else datetime(2000, 1, 1, tzinfo=VN_TZ)
     )
+    feeds = FeedMemo(feed_cache)
     for spec in plan.feeds:
         stop()
         for item in spec.items:  # enclosures give the published image's size
@@ -100,9 +103,10 @@ def write_outputs(
             published = swap.built_file(item.image_url) if swap is not None else site_dir / item.image_url
             if published is not None and published.is_file():
                 item.image = published
-        rss, atom = render_feed(spec, site_url, article_html, feed_items, fallback)
+        rss, atom = feeds.render(spec, site_url, article_html, feed_items, fallback)
         write(spec.rss_path, rss)
         write(spec.atom_path, atom)
+    feeds.save()
     return write.written
 
 
