@@ -183,38 +183,48 @@ def _build_category(values: dict, path: Path, line: int | None, problems: Proble
 PARALLEL_FROM = 2000
 
 
-def _load_article_files(paths: list[Path], root: Path, units: dict, categories: dict) -> tuple[list, list]:
-    """Load some article files: (article or None per path, the problems of each path). Runs in a worker process too."""
-    loaded, items = [], []
+def _load_article_files(
+    paths: list[Path], root: Path, units: dict, categories: dict, with_facts: bool = False
+) -> tuple[list, list, list]:
+    """Load some article files: (article or None per path, the problems of each path, and with `with_facts` what
+    ArticleReuse checks a kept article against, else None). Runs in a worker process too."""
+    loaded, items, facts = [], [], []
     for path in paths:
         problems = Problems(root)
-        loaded.append(_load_article(path, root, root / "articles", units, categories, problems))
+        # The digest before the parse: a save in between makes the kept entry stale, never a wrong article current.
+        digest = ArticleReuse._digest(path) if with_facts else None
+        article = _load_article(path, root, root / "articles", units, categories, problems)
+        loaded.append(article)
         items.append(problems.items)
-    return loaded, items
+        facts.append(ArticleReuse.facts(path, article, digest) if with_facts and article is not None else None)
+    return loaded, items, facts
 
 
-def _load_each_article_file(paths: list[Path], root: Path, units: dict, categories: dict) -> tuple[list, list]:
-    """(article or None, its problems) for each path; in worker processes above PARALLEL_FROM files."""
+def _load_each_article_file(
+    paths: list[Path], root: Path, units: dict, categories: dict, with_facts: bool = False
+) -> tuple[list, list, list]:
+    """_load_article_files for each path; in worker processes above PARALLEL_FROM files."""
     workers = min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return _load_article_files(paths, root, units, categories)
+        return _load_article_files(paths, root, units, categories, with_facts)
     size = -(-len(paths) // workers)
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    loaded, items = [], []
+    loaded, items, facts = [], [], []
     # Forking a process that runs threads (`serve`'s server and watcher) can copy a held lock into the child and
     # hang it: with threads about, workers start from a fresh server process instead.
     context = multiprocessing.get_context("forkserver" if threading.active_count() > 1 else "fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for chunk_loaded, chunk_items in pool.map(
-            _load_article_files, chunks, *zip(*[(root, units, categories)] * len(chunks), strict=True)
+        for chunk_loaded, chunk_items, chunk_facts in pool.map(
+            _load_article_files, chunks, *zip(*[(root, units, categories, with_facts)] * len(chunks), strict=True)
         ):
             loaded.extend(chunk_loaded)
             items.extend(chunk_items)
-    return loaded, items
+            facts.extend(chunk_facts)
+    return loaded, items, facts
 
 
 def _load_all_article_files(paths: list[Path], root: Path, units: dict, categories: dict, problems: Problems) -> list:
-    loaded, items = _load_each_article_file(paths, root, units, categories)
+    loaded, items, _ = _load_each_article_file(paths, root, units, categories)
     for file_items in items:
         problems.items.extend(file_items)
     return loaded
@@ -246,8 +256,7 @@ class ArticleReuse:
         used: list[Path] = [*(a.path for a in article.attachments if a.path), *article.linked_files, *article.images]
         if article.image is not None:
             used.append(article.image)
-        used += [_target(article.source.parent, target) for _, target, _ in relative_links(article.body)]
-        return tuple(used)
+        return (*used, *article.body_targets)
 
     @staticmethod
     def _stamps(used: tuple[Path, ...]) -> tuple:
@@ -270,12 +279,19 @@ class ArticleReuse:
         self.reused += 1
         return article, items
 
-    def store(self, path: Path, context: str, article: Article | None, items: list) -> None:
+    @classmethod
+    def facts(cls, path: Path, article: Article, digest: bytes | None = None) -> tuple:
+        """(the file's digest, the files the article uses, their stamps): taken where the article is parsed, in
+        the worker processes of a large load, so the main process reads no file again to keep an article."""
+        used = cls._used(article)
+        return digest or cls._digest(path), used, cls._stamps(used)
+
+    def store(self, path: Path, context: str, article: Article | None, items: list, facts: tuple | None = None) -> None:
         self.changed |= self.entries.pop(path, None) is not None
         if article is None or any(p.severity == "error" for p in items) or article.date > now_vn():
             return
-        used = self._used(article)
-        self.entries[path] = (self._digest(path), context, article, items, used, self._stamps(used))
+        digest, used, stamps = facts or self.facts(path, article)
+        self.entries[path] = (digest, context, article, items, used, stamps)
         self.changed = True
 
     def forget_others(self, paths: list[Path]) -> None:
@@ -300,9 +316,9 @@ def _load_reusing(
         else:
             found[path] = got[0]
             problems.items.extend(got[1])
-    loaded, items = _load_each_article_file(todo, root, units, categories)
-    for path, article, file_items in zip(todo, loaded, items, strict=True):
-        reuse.store(path, context, article, file_items)
+    loaded, items, facts = _load_each_article_file(todo, root, units, categories, with_facts=True)
+    for path, article, file_items, file_facts in zip(todo, loaded, items, facts, strict=True):
+        reuse.store(path, context, article, file_items, file_facts)
         found[path] = article
         problems.items.extend(file_items)
     return [found[path] for path in paths]
@@ -379,7 +395,7 @@ def _load_article(
     _check_unit_and_category(values, parsed, units, categories, report)
     image, attachments, images = _article_files(values, parsed, path, root, problems)
     _body_notices(values, parsed, text, body, path, problems)
-    linked_files = _body_links(text, body, path, root, images, problems)
+    linked_files, body_targets = _body_links(text, body, path, root, images, problems)
     if len(problems.errors) > errors_before:
         return None
     slug = values.get("slug") or slugify(path.stem)
@@ -401,6 +417,7 @@ def _load_article(
         image_alt=values.get("image_alt"),
         attachments=attachments,
         linked_files=linked_files,
+        body_targets=body_targets,
         images=images,
         draft=values.get("draft", False),
         updated=values.get("updated"),
@@ -497,13 +514,17 @@ def _article_files(values: dict, parsed, path: Path, root: Path, problems: Probl
     return image, attachments, images
 
 
-def _body_links(text: str, body: str, path: Path, root: Path, images: dict, problems: Problems) -> list[Path]:
-    """Files of content/ the body links to (published with the article); broken or outside links reported; the photos
-    it shows inspected into `images`."""
+def _body_links(
+    text: str, body: str, path: Path, root: Path, images: dict, problems: Problems
+) -> tuple[list[Path], tuple[Path, ...]]:
+    """(files of content/ the body links to, published with the article; every path its relative links name);
+    broken or outside links reported; the photos it shows inspected into `images`."""
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
     linked_files = []
+    targets = []
     for line, target, shown in relative_links(body):
         resolved = _target(path.parent, target)
+        targets.append(resolved)
         if not resolved.is_relative_to(root.resolve()):
             problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
         elif not _exists(resolved):
@@ -519,7 +540,7 @@ def _body_links(text: str, body: str, path: Path, root: Path, images: dict, prob
                 where = f"ảnh '{target}': "
                 minimum = MIN_BODY_WIDTH if shown else 0
                 _add_image(images, resolved, path, body_first_line + line - 1, where, minimum, problems)
-    return linked_files
+    return linked_files, tuple(targets)
 
 
 # Sensible limits (README, "Giới hạn"): warnings, so files that were valid stay valid.

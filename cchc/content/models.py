@@ -70,6 +70,7 @@ class Article:
     image_alt: str | None = None
     attachments: list[Attachment] = dataclasses.field(default_factory=list)
     linked_files: list[Path] = dataclasses.field(default_factory=list)  # files the body links to (not articles)
+    body_targets: tuple[Path, ...] = ()  # every path the body's relative links name: what a kept article is checked by
     images: dict[Path, ImageInfo] = dataclasses.field(default_factory=dict)  # the cover and body photos, inspected
     draft: bool = False
     updated: dt.datetime | None = None
