@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
 from cchc.build.article_cache import load_article_cache, save_article_cache
-from cchc.build.collector import collect_less_often, leave_heap_to_exit, restore_collector
+from cchc.build.collector import collect_less_often, end_of_build
 from cchc.build.incremental import PreviewBuilder
 from cchc.build.layout_memo import LayoutMemo, safe_url_filter, shortcuts_enabled
 from cchc.build.page_cache import KeyMemo, PageCache, site_fingerprint
@@ -702,5 +702,5 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             self.mkdocs_config.site_dir = str(self.swap.site_dir)
             self.swap = None
         if self.collector_thresholds is not None:
-            restore_collector(self.collector_thresholds) if self.serve_command else leave_heap_to_exit()
+            end_of_build(self.collector_thresholds, freeze=not self.serve_command)
             self.collector_thresholds = None

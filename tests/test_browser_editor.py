@@ -88,7 +88,9 @@ def test_editor_writes_publishes_an_article_that_check_and_the_build_accept(demo
         page.get_by_label("Mô tả ảnh").fill("Cán bộ hướng dẫn người dân")
         page.locator('[aria-label="Trường markdown"] button[role=switch]').click()
         page.locator('[aria-label="Trường markdown"] [role=textbox]').click()
-        for line in ("Xã Đại Ngãi ra quân chuyển đổi số.", "", "## Kết quả", "", "- 120 hồ sơ trực tuyến"):
+        page.keyboard.type("Xã Đại Ngãi ra quân chuyển đổi số.")  # typed key by key, as an editor does
+        page.keyboard.press("Enter")
+        for line in ("", "## Kết quả", "", "- 120 hồ sơ trực tuyến"):  # the rest inserted (a paste): 2 s less CPU
             page.keyboard.insert_text(line)
             page.keyboard.press("Enter")
         page.keyboard.insert_text("- 30 tài khoản định danh")
@@ -111,6 +113,7 @@ def test_editor_writes_publishes_an_article_that_check_and_the_build_accept(demo
     assert f"title: {TITLE}" in front
     assert "unit: ubnd-xa-dai-ngai" in front and "category: chuyen-doi-so" in front
     assert "image: anh/chuyen-doi-so.jpg" in front
+    assert "Xã Đại Ngãi ra quân chuyển đổi số." in text
     assert "## Kết quả" in text and "- 120 hồ sơ trực tuyến" in text
     main = published(repo, tmp_path / "main")
     assert (main / f"content/articles/{year}/anh/chuyen-doi-so.jpg").read_bytes() == photo.read_bytes()

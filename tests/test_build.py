@@ -6,6 +6,7 @@ import filecmp
 import re
 import shutil
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import article, photo, run_build
 
@@ -232,3 +233,23 @@ def test_an_edited_template_is_not_served_from_the_compiled_cache(tmp_path):
     assert render() == "Tin mới" and any((tmp_path / "c").iterdir())
     (tmp_path / "page.html").write_text("Bài {{ title }}", encoding="utf-8")
     assert render() == "Bài mới"
+
+
+def test_building_twice_in_one_process_keeps_no_heap_frozen_and_gives_the_thresholds_back():
+    """A build raises the collector's thresholds and, at its end, freezes its heap (quicker exit); a program that
+    builds again in the same process gets that heap back to the collector, and its own thresholds after each."""
+    import gc
+
+    from cchc.build.collector import BUILD_THRESHOLDS, collect_less_often, end_of_build
+
+    if gc.get_freeze_count():
+        pytest.skip("this test process froze objects itself")
+    own = gc.get_threshold()
+    for _ in range(2):
+        before = collect_less_often()
+        assert gc.get_freeze_count() == 0 and gc.get_threshold() == BUILD_THRESHOLDS
+        end_of_build(before, freeze=True)
+        assert gc.get_threshold() == own and gc.get_freeze_count() > 0
+    before = collect_less_often()
+    end_of_build(before, freeze=False)  # the live preview: nothing frozen
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == own

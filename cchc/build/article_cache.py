@@ -19,21 +19,24 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
-from cchc.build.page_cache import hash_files
+from cchc.build.page_cache import VERSIONED, code_digest
 from cchc.content.atomic import replace_file
 from cchc.content.loader import ArticleReuse
 
 FORMAT = 1
-# What parsing an article uses besides the cchc code: slugs, YAML, dates, the images' sizes.
-_LIBRARIES = ("python-slugify", "pyyaml", "pillow", "python-frontmatter")
+# What parsing an article uses besides the cchc code: slugs, YAML, dates, the images' sizes, the summaries' Markdown.
+_LIBRARIES = (*VERSIONED, "text-unidecode", "pyyaml", "python-frontmatter")
 
 
 def _stamp(code_dir: Path) -> bytes:
-    digest = hashlib.sha256(f"cchc-articles {FORMAT} {sys.version}\0".encode())
+    """The code that parses (see code_digest) and its libraries; b"" when the code cannot be read."""
+    code = code_digest(code_dir)
+    if not code:
+        return b""
+    digest = hashlib.sha256(f"cchc-articles {FORMAT} {sys.version} {code}\0".encode())
     for name in _LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}={metadata.version(name)}\0".encode())
-    hash_files(digest, code_dir, (".py",))
     return digest.hexdigest().encode("ascii") + b"\n"
 
 
@@ -45,7 +48,7 @@ def load_article_cache(path: Path, code_dir: Path) -> ArticleReuse:
     except OSError:
         return reuse
     stamp = _stamp(code_dir)
-    if not payload.startswith(stamp):
+    if not stamp or not payload.startswith(stamp):
         return reuse
     try:
         entries = pickle.loads(memoryview(payload)[len(stamp) :])
@@ -58,9 +61,12 @@ def load_article_cache(path: Path, code_dir: Path) -> ArticleReuse:
 
 def save_article_cache(reuse: ArticleReuse, path: Path, code_dir: Path) -> None:
     """Write the entries when the build stored or dropped any (a no-change rebuild writes nothing)."""
-    if not reuse.changed:
+    stamp = _stamp(code_dir)
+    if not reuse.changed or not stamp:
         return
-    payload = _stamp(code_dir) + pickle.dumps(reuse.entries, protocol=pickle.HIGHEST_PROTOCOL)
-    with contextlib.suppress(OSError):  # a read-only or full disk: the next build parses everything again
+    try:
+        payload = stamp + pickle.dumps(reuse.entries, protocol=pickle.HIGHEST_PROTOCOL)
         replace_file(path, payload)
-        reuse.changed = False
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):  # the next build parses everything again
+        return
+    reuse.changed = False

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import marshal
@@ -71,6 +72,18 @@ def hash_files(digest, folder: Path, suffixes: tuple[str, ...] | None = None) ->
             continue
         digest.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+@functools.cache
+def code_digest(code_dir: Path) -> str:
+    """The .py files of the cchc code, hashed once per process: the code that runs, even when the files change under a
+    long `serve` (a `git pull`). "" when they cannot be read: then nothing is kept under it."""
+    digest = hashlib.sha256()
+    try:
+        hash_files(digest, code_dir, (".py",))
+    except OSError:
+        return ""
+    return digest.hexdigest()
 
 
 def _version(name: str) -> str:

@@ -11,9 +11,11 @@ import multiprocessing
 import os
 import re
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from urllib.parse import unquote
 
 import phonenumbers
 
@@ -181,6 +183,9 @@ def _build_category(values: dict, path: Path, line: int | None, problems: Proble
 
 # Above this many articles, parsing is split over processes (it is YAML-bound, file by file).
 PARALLEL_FROM = 2000
+# A file the article uses that was modified this recently when its parse began may have been written during the
+# parse: the article is not kept (ArticleReuse.facts), as git does not trust a file as new as its index.
+SETTLE_SECONDS = 2.0
 
 
 def _load_article_files(
@@ -193,10 +198,14 @@ def _load_article_files(
         problems = Problems(root)
         # The digest before the parse: a save in between makes the kept entry stale, never a wrong article current.
         digest = ArticleReuse._digest(path) if with_facts else None
+        parsed_from_ns = time.time_ns()
         article = _load_article(path, root, root / "articles", units, categories, problems)
         loaded.append(article)
         items.append(problems.items)
-        facts.append(ArticleReuse.facts(path, article, digest) if with_facts and article is not None else None)
+        if with_facts and article is not None and digest is not None:
+            facts.append(ArticleReuse.facts(path, article, digest, parsed_from_ns))
+        else:
+            facts.append(None)
     return loaded, items, facts
 
 
@@ -256,7 +265,7 @@ class ArticleReuse:
         used: list[Path] = [*(a.path for a in article.attachments if a.path), *article.linked_files, *article.images]
         if article.image is not None:
             used.append(article.image)
-        return (*used, *article.body_targets)
+        return (*used, *article.named_files)
 
     @staticmethod
     def _stamps(used: tuple[Path, ...]) -> tuple:
@@ -280,17 +289,25 @@ class ArticleReuse:
         return article, items
 
     @classmethod
-    def facts(cls, path: Path, article: Article, digest: bytes | None = None) -> tuple:
+    def facts(cls, path: Path, article: Article, digest: bytes | None, parsed_from_ns: int) -> tuple | None:
         """(the file's digest, the files the article uses, their stamps): taken where the article is parsed, in
-        the worker processes of a large load, so the main process reads no file again to keep an article."""
-        used = cls._used(article)
-        return digest or cls._digest(path), used, cls._stamps(used)
+        the worker processes of a large load, so the main process reads no file again to keep an article.
 
-    def store(self, path: Path, context: str, article: Article | None, items: list, facts: tuple | None = None) -> None:
+        None (not to be kept) when a used file was modified less than SETTLE_SECONDS before the parse began: a
+        write during the parse (a photo saved while it was measured) would be stamped as if it had been read."""
+        used = cls._used(article)
+        stamps = cls._stamps(used)
+        settled = parsed_from_ns - int(SETTLE_SECONDS * 1e9)
+        if any(len(stamp) > 2 and stamp[2] >= settled for stamp in stamps):
+            return None
+        return digest, used, stamps
+
+    def store(self, path: Path, context: str, article: Article | None, items: list, facts: tuple | None) -> None:
+        """Keep the article parsed from `path` (with its `facts`), or forget the entry when it cannot be kept."""
         self.changed |= self.entries.pop(path, None) is not None
-        if article is None or any(p.severity == "error" for p in items) or article.date > now_vn():
+        if article is None or facts is None or any(p.severity == "error" for p in items) or article.date > now_vn():
             return
-        digest, used, stamps = facts or self.facts(path, article)
+        digest, used, stamps = facts
         self.entries[path] = (digest, context, article, items, used, stamps)
         self.changed = True
 
@@ -395,7 +412,7 @@ def _load_article(
     _check_unit_and_category(values, parsed, units, categories, report)
     image, attachments, images = _article_files(values, parsed, path, root, problems)
     _body_notices(values, parsed, text, body, path, problems)
-    linked_files, body_targets = _body_links(text, body, path, root, images, problems)
+    linked_files, body_names = _body_links(text, body, path, root, images, problems)
     if len(problems.errors) > errors_before:
         return None
     slug = values.get("slug") or slugify(path.stem)
@@ -417,7 +434,7 @@ def _load_article(
         image_alt=values.get("image_alt"),
         attachments=attachments,
         linked_files=linked_files,
-        body_targets=body_targets,
+        named_files=(*_front_matter_names(values, path), *body_names),
         images=images,
         draft=values.get("draft", False),
         updated=values.get("updated"),
@@ -514,17 +531,25 @@ def _article_files(values: dict, parsed, path: Path, root: Path, problems: Probl
     return image, attachments, images
 
 
+def _front_matter_names(values: dict, path: Path) -> list[Path]:
+    """The cover and the attachments as the front matter names them, from the article's folder (not resolved)."""
+    names = [values.get("image"), *(item.get("file") for item in values.get("attachments", []))]
+    return [path.parent / name for name in names if isinstance(name, str) and name]
+
+
 def _body_links(
     text: str, body: str, path: Path, root: Path, images: dict, problems: Problems
 ) -> tuple[list[Path], tuple[Path, ...]]:
-    """(files of content/ the body links to, published with the article; every path its relative links name);
-    broken or outside links reported; the photos it shows inspected into `images`."""
+    """(files of content/ the body links to, published with the article; every path its relative links name, as
+    written); broken or outside links reported; the photos it shows inspected into `images`."""
     body_first_line = text.count("\n", 0, len(text) - len(body)) + 1  # the body is the tail of the text
     linked_files = []
     targets = []
     for line, target, shown in relative_links(body):
         resolved = _target(path.parent, target)
-        targets.append(resolved)
+        targets.append(path.parent / target)
+        if "%" in target:  # target_path may take the decoded name
+            targets.append(path.parent / unquote(target))
         if not resolved.is_relative_to(root.resolve()):
             problems.error(path, body_first_line + line - 1, f"liên kết '{target}' trỏ ra ngoài thư mục content/")
         elif not _exists(resolved):

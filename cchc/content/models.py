@@ -70,7 +70,9 @@ class Article:
     image_alt: str | None = None
     attachments: list[Attachment] = dataclasses.field(default_factory=list)
     linked_files: list[Path] = dataclasses.field(default_factory=list)  # files the body links to (not articles)
-    body_targets: tuple[Path, ...] = ()  # every path the body's relative links name: what a kept article is checked by
+    # Every file the front matter and the body name, from the article's folder as written (not resolved: a stat of
+    # it follows a symlink repointed since): what a kept article is checked by (ArticleReuse).
+    named_files: tuple[Path, ...] = ()
     images: dict[Path, ImageInfo] = dataclasses.field(default_factory=dict)  # the cover and body photos, inspected
     draft: bool = False
     updated: dt.datetime | None = None

@@ -11,29 +11,30 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import marshal
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from cchc.build.page_cache import canonical, hash_files
+from cchc.build.page_cache import canonical, code_digest
 from cchc.content.atomic import replace_file
 from cchc.outputs.feeds import render_feed
 from cchc.site.feed_plan import FeedSpec
 
 FORMAT = 1
-CODE_DIR = Path(__file__).resolve().parent.parent
+CODE_DIR = Path(__file__).parent.parent
 
 
-@functools.cache
 def _code_stamp() -> str:
-    digest = hashlib.sha256(f"cchc-feeds {FORMAT}\0".encode())
+    """The cchc code and the feed libraries; "" when the code cannot be read (then no feed is kept)."""
+    code = code_digest(CODE_DIR)
+    if not code:
+        return ""
+    digest = hashlib.sha256(f"cchc-feeds {FORMAT} {code}\0".encode())
     for name in ("feedgen", "lxml"):
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{name}={metadata.version(name)}\0".encode())
-    hash_files(digest, CODE_DIR, (".py",))
     return digest.hexdigest()
 
 
@@ -58,7 +59,7 @@ class FeedMemo:
     """render_feed, through the feeds kept by the last build (`path` None: every feed made)."""
 
     def __init__(self, path: Path | None) -> None:
-        self.path = path
+        self.path = path if path is not None and _code_stamp() else None
         self.kept: dict[str, tuple[str, bytes, bytes]] = self._read(path) if path is not None else {}
         self.made: dict[str, tuple[str, bytes, bytes]] = {}
 
