@@ -31,7 +31,7 @@ def list_without_hidden_folders(loader: FileSystemLoader) -> list[str]:
 
     MkDocs lists every theme file at each build to copy the static ones, and drops whatever has a part starting
     with a dot ('.*', '*/.*'): Material's `.icons/` (14,500 SVG files, used through the loader by name) was walked
-    and matched against its patterns one by one, 0.27 s of every build and preview rebuild.
+    and matched against its patterns one by one: 0.08 s of every build and preview rebuild (0.003 s now).
     """
     found = set()
     for root in loader.searchpath:

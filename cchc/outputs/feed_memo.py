@@ -60,7 +60,7 @@ class FeedMemo:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path if path is not None and _code_stamp() else None
-        self.kept: dict[str, tuple[str, bytes, bytes]] = self._read(path) if path is not None else {}
+        self.kept: dict[str, tuple[str, bytes, bytes]] = self._read(self.path) if self.path is not None else {}
         self.made: dict[str, tuple[str, bytes, bytes]] = {}
 
     @staticmethod
