@@ -102,6 +102,8 @@ class CchcConfig(Config):
     """Where rendered pages are kept between builds and serve rebuilds (relative to mkdocs.yml); "" turns it off."""
     article_cache = opt.Type(str, default=".cache/articles.pickle")
     """Where parsed articles are kept between builds (relative to mkdocs.yml); "" turns it off."""
+    feed_cache = opt.Type(str, default=".cache/feeds.marshal")
+    """Where the last build's feeds are kept with a hash of what each shows (relative to mkdocs.yml); "" turns it off."""
 
 
 class _OutputsStopped(Exception):
@@ -634,7 +636,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 self.config.feed_items,
                 self.now,
                 self._search_cache_dir() if shortcuts_enabled() else None,
-                self.project_dir / ".cache" / "feeds.marshal" if shortcuts_enabled() else None,
+                self.project_dir / self.config.feed_cache if self.config.feed_cache and shortcuts_enabled() else None,
                 written=written,
                 check=self._check_outputs_stop,
                 swap=self.swap,
