@@ -45,6 +45,9 @@ class Uncacheable(ValueError):
 
 
 def _json_default(value):
+    cache_fields = getattr(value, "cache_fields", None)
+    if callable(cache_fields):  # what the object says its key holds (GeneratedPage: cards by their fingerprint)
+        return cache_fields()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         # Shallow (json walks the fields): dataclasses.asdict deep-copies every page's context.
         return {"__type": type(value).__name__, **{f.name: getattr(value, f.name) for f in dataclasses.fields(value)}}

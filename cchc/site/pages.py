@@ -19,7 +19,7 @@ from cchc.images import ImageSet
 from cchc.site import urls
 from cchc.site.feed_plan import FeedSpec, feed_catalog
 from cchc.site.links import rewrite_links
-from cchc.site.page import GeneratedPage, SitePlan
+from cchc.site.page import Card, GeneratedPage, SitePlan
 from cchc.site.procedures import procedure_pages
 from cchc.site.stats import stats_pages
 from cchc.site.views import ArticleView, ArticleViews
@@ -52,9 +52,9 @@ def plan_site(
     photos = plan_photos(content, articles)
     media = _plan_media(content, articles, photos)
     groups = _Groups(articles)
-    cards: dict[int, dict] = {}  # an article's card, made once for the ~6 listings that show it
+    cards: dict[int, Card] = {}  # an article's card, made once for the ~6 listings that show it
 
-    def card(article: Article) -> dict:
+    def card(article: Article) -> Card:
         made = cards.get(id(article))
         if made is None:
             made = cards[id(article)] = article_card(views(article))
@@ -269,20 +269,22 @@ def photo_view(images: ImageSet | None, alt: str) -> dict | None:
     }
 
 
-def article_card(view: ArticleView) -> dict:
+def article_card(view: ArticleView) -> Card:
     """What a listing shows of an article."""
-    return {
-        "title": view.title,
-        "url": view.url,
-        "date": view.date_text,
-        "date_iso": view.date.isoformat(),
-        "summary": view.summary,
-        "unit": {"name": view.unit.name, "url": view.unit.url},
-        "category": {"name": view.category.name, "url": view.category.url},
-        "image": photo_view(view.photos, view.image_alt),
-        "image_alt": view.image_alt,
-        "draft": view.draft,
-    }
+    return Card(
+        {
+            "title": view.title,
+            "url": view.url,
+            "date": view.date_text,
+            "date_iso": view.date.isoformat(),
+            "summary": view.summary,
+            "unit": {"name": view.unit.name, "url": view.unit.url},
+            "category": {"name": view.category.name, "url": view.category.url},
+            "image": photo_view(view.photos, view.image_alt),
+            "image_alt": view.image_alt,
+            "draft": view.draft,
+        }
+    )
 
 
 def _article_page(article, card: dict, content, now, newer, older, link_targets: dict[Path, str]) -> GeneratedPage:
