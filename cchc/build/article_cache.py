@@ -12,14 +12,12 @@ The entries are Python objects (pickle): the file is trusted as the compiled tem
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import pickle
 import sys
-from importlib import metadata
 from pathlib import Path
 
-from cchc.build.page_cache import VERSIONED, code_digest
+from cchc.build.page_cache import VERSIONED, code_digest, version_of
 from cchc.content.atomic import replace_file
 from cchc.content.loader import ArticleReuse
 
@@ -35,8 +33,7 @@ def _stamp(code_dir: Path) -> bytes:
         return b""
     digest = hashlib.sha256(f"cchc-articles {FORMAT} {sys.version} {code}\0".encode())
     for name in _LIBRARIES:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        digest.update(f"{name}={version_of(name)}\0".encode())
     return digest.hexdigest().encode("ascii") + b"\n"
 
 

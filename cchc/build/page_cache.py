@@ -89,7 +89,8 @@ def code_digest(code_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _version(name: str) -> str:
+def version_of(name: str) -> str:
+    """The installed version of distribution `name`, or "-"."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
@@ -104,7 +105,7 @@ def site_fingerprint(config_file: Path | None, settings: dict, folders: list[Pat
         digest.update(config_file.read_bytes())
     digest.update(canonical(settings))
     for name in VERSIONED:
-        digest.update(f"{name}={_version(name)}\0".encode())
+        digest.update(f"{name}={version_of(name)}\0".encode())
     for folder in folders:
         digest.update(str(folder).encode("utf-8") + b"\0")
         hash_files(digest, folder)

@@ -261,11 +261,9 @@ class ArticleReuse:
 
     @staticmethod
     def _used(article: Article) -> tuple[Path, ...]:
-        """Every file the article uses or links to (the same while its bytes are: kept with the entry)."""
-        used: list[Path] = [*(a.path for a in article.attachments if a.path), *article.linked_files, *article.images]
-        if article.image is not None:
-            used.append(article.image)
-        return (*used, *article.named_files)
+        """Every file the article uses or links to (the same while its bytes are: kept with the entry), as the front
+        matter and the body name it: its cover, attachments, linked files and photos, each stamped once."""
+        return article.named_files
 
     @staticmethod
     def _stamps(used: tuple[Path, ...]) -> tuple:

@@ -14,10 +14,9 @@ import dataclasses
 import hashlib
 import marshal
 from datetime import datetime
-from importlib import metadata
 from pathlib import Path
 
-from cchc.build.page_cache import canonical, code_digest
+from cchc.build.page_cache import canonical, code_digest, version_of
 from cchc.content.atomic import replace_file
 from cchc.outputs.feeds import render_feed
 from cchc.site.feed_plan import FeedSpec
@@ -33,8 +32,7 @@ def _code_stamp() -> str:
         return ""
     digest = hashlib.sha256(f"cchc-feeds {FORMAT} {code}\0".encode())
     for name in ("feedgen", "lxml"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        digest.update(f"{name}={version_of(name)}\0".encode())
     return digest.hexdigest()
 
 
@@ -69,14 +67,16 @@ class FeedMemo:
             kept = marshal.loads(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             return {}
-        return kept if isinstance(kept, dict) else {}
+        if not isinstance(kept, dict):
+            return {}
+        return {name: entry for name, entry in kept.items() if isinstance(entry, tuple) and len(entry) == 3}
 
     def render(
         self, spec: FeedSpec, site_url: str, html_by_key: dict[str, str], limit: int, fallback: datetime
     ) -> tuple[bytes, bytes]:
         key = feed_key(spec, site_url, html_by_key, limit, fallback) if self.path is not None else ""
         kept = self.kept.get(spec.key)
-        if kept is not None and isinstance(kept, tuple) and len(kept) == 3 and kept[0] == key:
+        if kept is not None and kept[0] == key:
             rss, atom = kept[1], kept[2]
         else:
             rss, atom = render_feed(spec, site_url, html_by_key, limit, fallback)
