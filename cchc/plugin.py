@@ -21,6 +21,7 @@ from cchc.build.article_cache import load_article_cache, save_article_cache
 from cchc.build.collector import collect_less_often, end_of_build
 from cchc.build.incremental import PreviewBuilder
 from cchc.build.layout_memo import LayoutMemo, safe_url_filter, shortcuts_enabled
+from cchc.build.markdown_pool import MarkdownPool
 from cchc.build.page_cache import KeyMemo, PageCache, site_fingerprint
 from cchc.build.site_writes import remove_output
 from cchc.build.sources import snapshot, watched_roots
@@ -183,6 +184,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.article_html: dict[str, str] = {}
         self.article_text: dict[str, str] = {}  # its plain text, for the search
         self.page_html: dict[str, tuple[str, str]] = {}
+        self.markdown_pool: MarkdownPool | None = None  # made at the first article of this configuration
         self.start_pages()
         if not self.is_serve:
             # Build beside site_dir and swap at the end, so a failed build leaves the old site.
@@ -473,8 +475,14 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 page.meta["template"] = CACHED_TEMPLATE
                 page.render = _render_without_markdown(page, entry.get("anchors") or [])
                 return ""
-        if not generated.markdown.strip() and shortcuts_enabled():
+        if not shortcuts_enabled():
+            return generated.markdown
+        if not generated.markdown.strip():
             page.render = _render_without_markdown(page, [])
+        else:
+            if self.markdown_pool is None:
+                self.markdown_pool = MarkdownPool(config)
+            page.render = self.markdown_pool.render_with(page)
         return generated.markdown
 
     def on_page_context(self, context, *, page, config, nav):
