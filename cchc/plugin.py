@@ -439,6 +439,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         # Compiling Material's templates costs more than rendering a small site; Jinja checks each cached
         # compilation against its template's source, so an edited template is compiled again.
         env.bytecode_cache = template_bytecode_cache(self.project_dir / self.config.template_cache)
+        # A plain dict, as Jinja's own cache_size=-1 gives: its LRU cache takes a lock and moves the template in a
+        # list at each of a page's ~30 template lookups (includes, imports), and a build's templates are few.
+        env.cache = {}
         # Our partials/nav.html (tabs, footer) wraps Material's own, reachable as material/partials/nav.html.
         env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(str(MATERIAL_TEMPLATES))})])
         env.globals["cchc_layout"] = LayoutMemo()

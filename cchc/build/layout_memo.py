@@ -62,6 +62,7 @@ class LayoutMemo:
         self._nav_id: int | None = None
         self._nav_items: list = []
         self._nav_srcs: set[str] = set()
+        self._urls: tuple[str | None, tuple] = (None, ())  # the last page's URL, and the URLs of the key it gives
         self.hits = 0
 
     def key(self, page, nav) -> tuple | None:
@@ -72,14 +73,13 @@ class LayoutMemo:
             self._nav_id = id(nav)
             self._nav_items = list(_walk(nav.items))
             self._nav_srcs = {p.file.src_uri for p in nav.pages}
+            self._urls = (None, ())
         if page.file.src_uri in self._nav_srcs or page.previous_page or page.next_page or page.meta.get("hide"):
             return None
-        return (
-            page.url.count("/"),
-            tuple(normalize_url(p.url, page=page) for p in nav.pages),
-            normalize_url("assets/", page=page),
-            tuple(bool(item.active) for item in self._nav_items),
-        )
+        if self._urls[0] != page.url:  # a page asks for its key several times (styles, nav, tabs, footer...)
+            links = tuple(normalize_url(p.url, page=page) for p in nav.pages)
+            self._urls = (page.url, (page.url.count("/"), links, normalize_url("assets/", page=page)))
+        return (*self._urls[1], tuple(bool(item.active) for item in self._nav_items))
 
     def get(self, name: str, key: tuple) -> str | None:
         html = self.html.get((name, key))
