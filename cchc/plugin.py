@@ -651,6 +651,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 written=written,
                 check=self._check_outputs_stop,
                 swap=self.swap,
+                processes=worker_count() if len(self.plan.articles) >= workers_from() else 1,
             )
             for rel in self.output_paths - written:  # the preview's folder is not cleaned: a feed gone, a search part
                 remove_output(Path(config.site_dir) / rel, config.site_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -10,6 +11,7 @@ from collections import defaultdict
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from cchc.build.workers import map_in_forks
 from cchc.outputs.search import (
     KEYWORD_WEIGHT,
     SearchCache,
@@ -143,6 +145,52 @@ def test_dense_terms_are_bitmaps_and_small():
     bucket = files[f"search/t/{fnv1a(b'uhanh') % meta['buckets']}.bin"]
     # 400 documents: a 50-byte bitmap and 100 bytes of frequency codes, not 400 varints and 400 scores.
     assert len(bucket) < 400
+
+
+def test_buckets_encoded_by_several_processes_give_the_same_index():
+    words = [
+        "đăng",
+        "ký",
+        "khai",
+        "sinh",
+        "kết",
+        "hôn",
+        "chứng",
+        "thực",
+        "hộ",
+        "tịch",
+        "đất",
+        "đai",
+        "xây",
+        "dựng",
+        "cải",
+        "cách",
+        "hành",
+        "chính",
+    ]
+    docs = [
+        SearchDoc(
+            f"Tin số {n}: {words[n % len(words)]} {words[n * 7 % len(words)]}",
+            f"bai-viet/{n}/",
+            " ".join(words[(n + k) % len(words)] for k in range(n % 40)) + f" mã {n * 13}",
+            "Tin tức",
+        )
+        for n in range(300)
+    ]
+    serial = build_index(docs)
+    assert int(json.loads(serial["search/meta.json"])["buckets"]) > 16  # several buckets for each process
+    assert build_index(docs, processes=3) == serial
+
+
+def test_a_part_whose_process_failed_is_worked_again_here():
+    parent = os.getpid()
+
+    def work(part: int) -> bytes:
+        if part == 2 and os.getpid() != parent:
+            raise RuntimeError("a child that fails")
+        return f"part {part}".encode()
+
+    assert map_in_forks(work, 3) == [b"part 0", b"part 1", b"part 2"]
 
 
 def test_completions_list_syllables_by_frequency():

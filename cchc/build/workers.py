@@ -64,3 +64,41 @@ def quiet_worker_logging(keep: logging.Handler) -> None:
         if handler is not keep:
             logger.removeHandler(handler)
     logging.getLogger().handlers = []
+
+
+def map_in_forks(work: Callable[[int], bytes], parts: int) -> list[bytes]:
+    """[work(0), ..., work(parts - 1)]: parts 1 and up in forked processes, which send their bytes back through a
+    pipe, part 0 in this process meanwhile. A part whose process failed is worked again here."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children: list[tuple[int, int, int]] = []  # (part, pid, the pipe's reading end)
+    try:
+        for part in range(1, parts):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child
+                code = 1
+                try:
+                    os.close(read_end)
+                    with os.fdopen(write_end, "wb") as pipe:
+                        pipe.write(work(part))
+                    code = 0
+                except BaseException:  # noqa: BLE001  the parent works this part again
+                    pass
+                finally:
+                    os._exit(code)
+            os.close(write_end)
+            children.append((part, pid, read_end))
+        results = [work(0)]
+        for part, pid, read_end in children:
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            results.append(data if os.waitstatus_to_exitcode(status) == 0 else work(part))
+            children = [child for child in children if child[1] != pid]
+        return results
+    finally:  # stopped halfway (an error here): no child left running or unreaped
+        for _, pid, read_end in children:
+            os.close(read_end)
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cchc.abbreviations import ABBREVIATIONS
+from cchc.build.workers import map_in_forks
 from cchc.content.atomic import replace_file
 from cchc.text import fold, marked_form, nfc
 
@@ -284,9 +285,13 @@ def _every(items, check: Callable[[], None] | None, step: int = 256):
 
 
 def build_index(
-    docs: list[SearchDoc], cache: SearchCache | None = None, check: Callable[[], None] | None = None
+    docs: list[SearchDoc],
+    cache: SearchCache | None = None,
+    check: Callable[[], None] | None = None,
+    processes: int = 1,
 ) -> dict[str, bytes]:
-    """Files of the index, path (below the site root) -> bytes. `check`, called now and then, may raise to stop."""
+    """Files of the index, path (below the site root) -> bytes. `check`, called now and then, may raise to stop.
+    `processes` above 1: the buckets are encoded by that many processes (forked: a build, never the preview)."""
     key = _index_key(docs) if cache is not None else b""
     if check is not None:
         check()
@@ -307,9 +312,23 @@ def build_index(
     buckets = 16
     while buckets < 65536 and buckets * 8 < len(postings):
         buckets *= 2
-    bucket_bytes: dict[int, bytearray] = defaultdict(bytearray)
-    for term in _every(sorted(postings), check):
-        _encode(term, postings[term], len(docs), bucket_bytes[fnv1a(term.encode("utf-8")) % buckets])
+    terms = sorted(postings)
+    bucket_of = [fnv1a(term.encode("utf-8")) % buckets for term in _every(terms, check)]
+
+    def encode(part: int, parts: int) -> dict[int, bytearray]:
+        """The buckets whose number is `part` modulo `parts`, each its terms in order."""
+        encoded: dict[int, bytearray] = defaultdict(bytearray)
+        for term, bucket in zip(_every(terms, check), bucket_of, strict=True):
+            if bucket % parts == part:
+                _encode(term, postings[term], len(docs), encoded[bucket])
+        return encoded
+
+    if processes > 1:
+        bucket_bytes: dict[int, bytes | bytearray] = {}
+        for part in map_in_forks(lambda part: marshal.dumps(dict(encode(part, processes))), processes):
+            bucket_bytes.update(marshal.loads(part))
+    else:
+        bucket_bytes = dict(encode(0, 1))
     completions: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for term, entries in postings.items():
         if term.startswith("u") and term[1:].isalpha():

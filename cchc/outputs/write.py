@@ -55,20 +55,22 @@ def write_outputs(
     written: set[str] | None = None,
     check: Callable[[], None] | None = None,
     swap: SiteSwap | None = None,
+    processes: int = 1,
 ) -> set[str]:
     """Write them; the paths written (also added to `written` as they are), relative to `site_dir`.
 
     `cache_dir`: where the search keeps each document's terms between builds (None: analyse all).
     `feed_cache`: the file that keeps the feeds between builds (None: make every feed; see feed_memo.py).
     `check`: called now and then; it raises to stop the work (the preview: a newer rebuild writes them all).
-    `swap`: a build's staging folder and the live site (see _Writer)."""
+    `swap`: a build's staging folder and the live site (see _Writer).
+    `processes`: how many processes encode the search index (forked: never from a process with threads)."""
     stop = check or (lambda: None)
     write = _Writer(site_dir, set() if written is None else written, swap)
     cache = SearchCache(cache_dir) if cache_dir is not None else None
     stop()
     documents = search_documents(content, now, article_text, page_html, plan.views)
     stop()
-    for rel, data_bytes in build_index(documents, cache, check).items():
+    for rel, data_bytes in build_index(documents, cache, check, processes).items():
         write(rel, data_bytes)
     stop()
     if cache is not None:
