@@ -75,7 +75,8 @@ def analyse_token(token: str) -> tuple[str, str | None]:
 
 
 def tokens(text: str) -> list[tuple[str, str | None]]:
-    return [analyse_token(t) for t in TOKEN_RE.findall(nfc(text).lower())]
+    known = _ANALYSED.get  # most tokens of an article were seen before: a lookup, not a call of analyse_token
+    return [known(t) or analyse_token(t) for t in TOKEN_RE.findall(nfc(text).lower())]
 
 
 _PHRASES = [(key, phrase, tuple(fold(w) for w in phrase.split())) for key, phrase in ABBREVIATIONS.items()]
@@ -137,7 +138,7 @@ def _terms(analysed: list[tuple[str, str | None]]) -> list[str]:
     folded = [f for f, _ in analysed]
     terms = ["u" + f for f in folded]
     terms += ["m" + marked for _, marked in analysed if marked]
-    terms += ["b" + first + " " + second for first, second in zip(folded, folded[1:], strict=False) if first]
+    terms += [f"b{first} {second}" for first, second in zip(folded, folded[1:], strict=False) if first]
     return terms
 
 
