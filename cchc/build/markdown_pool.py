@@ -5,8 +5,8 @@ at 20,000 articles, seconds of the build. Python-Markdown's `reset()` is its doc
 document with the same instance. What MkDocs' `Page.render` registers for each page (its link, anchor and title
 processors) is registered again under the same names, which replaces the previous page's.
 
-`render_with` mirrors `mkdocs.structure.pages.Page.render` (MkDocs 1.6); `tests/test_page_cache.py` builds the demo
-with and without it (`CCHC_FAST=0`) and compares the sites byte for byte.
+`render_with` mirrors `mkdocs.structure.pages.Page.render` (MkDocs 1.6): `tests/test_markdown_pool.py` compares the
+two page after page, and `tests/test_page_cache.py` builds the demo with and without it (`CCHC_FAST=0`).
 """
 
 from __future__ import annotations
