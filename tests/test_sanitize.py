@@ -141,10 +141,10 @@ def test_file_paths_are_url_encoded():
 
 TEMPLATES = REPO / "docs" / "overrides"
 # script_tag: MkDocs' filter for mkdocs.yml's extra_javascript, which escapes the URL it writes (Markup.format).
-# memo_html / cchc_cached_html: HTML these same templates rendered earlier in the build (cchc/build/layout_memo.py)
+# memo_html, memo_start, memo_end / cchc_cached_html: HTML these same templates rendered earlier in the build (cchc/build/layout_memo.py)
 # or in an earlier build (cchc/build/page_cache.py), stored and written as it is.
 _SAFE_EXPRESSION = re.compile(
-    r"\|\s*(?:e|url|tojson|script_tag)\s*$|^super\(\)$|^page\.content$|^memo_html$|^cchc_cached_html$"
+    r"\|\s*(?:e|url|tojson|script_tag)\s*$|^super\(\)$|^page\.content$|^memo_(?:html|start|end)$|^cchc_cached_html$"
 )
 
 
