@@ -21,7 +21,7 @@ from cchc.build.page_cache import VERSIONED, code_digest, version_of
 from cchc.content.atomic import replace_file
 from cchc.content.loader import ArticleReuse
 
-FORMAT = 1
+FORMAT = 2  # 2: an entry no longer holds the used files beside the article (named_files)
 # What parsing an article uses besides the cchc code: slugs, YAML, dates, the images' sizes, the summaries' Markdown.
 _LIBRARIES = (*VERSIONED, "text-unidecode", "pyyaml", "python-frontmatter")
 

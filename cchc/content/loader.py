@@ -203,7 +203,7 @@ def _load_article_files(
         loaded.append(article)
         items.append(problems.items)
         if with_facts and article is not None and digest is not None:
-            facts.append(ArticleReuse.facts(path, article, digest, parsed_from_ns))
+            facts.append(ArticleReuse.facts(article, digest, parsed_from_ns))
         else:
             facts.append(None)
     return loaded, items, facts
@@ -260,12 +260,6 @@ class ArticleReuse:
             return None
 
     @staticmethod
-    def _used(article: Article) -> tuple[Path, ...]:
-        """Every file the article uses or links to (the same while its bytes are: kept with the entry), as the front
-        matter and the body name it: its cover, attachments, linked files and photos, each stamped once."""
-        return article.named_files
-
-    @staticmethod
     def _stamps(used: tuple[Path, ...]) -> tuple:
         stamps: list[tuple] = []
         for path in used:
@@ -280,33 +274,32 @@ class ArticleReuse:
         entry = self.entries.get(path)
         if entry is None or entry[1] != context or entry[0] != self._digest(path):
             return None
-        article, items, used, stamps = entry[2], entry[3], entry[4], entry[5]
-        if article.date > now_vn() or self._stamps(used) != stamps:
+        article, items, stamps = entry[2], entry[3], entry[4]
+        if article.date > now_vn() or self._stamps(article.named_files) != stamps:
             return None
         self.reused += 1
         return article, items
 
     @classmethod
-    def facts(cls, path: Path, article: Article, digest: bytes | None, parsed_from_ns: int) -> tuple | None:
-        """(the file's digest, the files the article uses, their stamps): taken where the article is parsed, in
-        the worker processes of a large load, so the main process reads no file again to keep an article.
+    def facts(cls, article: Article, digest: bytes | None, parsed_from_ns: int) -> tuple | None:
+        """(the file's digest, the stamps of the files the article uses: `named_files`): taken where the article is
+        parsed, in the worker processes of a large load, so the main process reads no file again to keep an article.
 
         None (not to be kept) when a used file was modified less than SETTLE_SECONDS before the parse began: a
         write during the parse (a photo saved while it was measured) would be stamped as if it had been read."""
-        used = cls._used(article)
-        stamps = cls._stamps(used)
+        stamps = cls._stamps(article.named_files)
         settled = parsed_from_ns - int(SETTLE_SECONDS * 1e9)
         if any(len(stamp) > 2 and stamp[2] >= settled for stamp in stamps):
             return None
-        return digest, used, stamps
+        return digest, stamps
 
     def store(self, path: Path, context: str, article: Article | None, items: list, facts: tuple | None) -> None:
         """Keep the article parsed from `path` (with its `facts`), or forget the entry when it cannot be kept."""
         self.changed |= self.entries.pop(path, None) is not None
         if article is None or facts is None or any(p.severity == "error" for p in items) or article.date > now_vn():
             return
-        digest, used, stamps = facts
-        self.entries[path] = (digest, context, article, items, used, stamps)
+        digest, stamps = facts
+        self.entries[path] = (digest, context, article, items, stamps)
         self.changed = True
 
     def forget_others(self, paths: list[Path]) -> None:
