@@ -12,12 +12,11 @@ The entries are Python objects (pickle): the file is trusted as the compiled tem
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import sys
 from pathlib import Path
 
-from cchc.build.page_cache import VERSIONED, code_digest, version_of
+from cchc.build.page_cache import VERSIONED, code_stamp
 from cchc.content.atomic import replace_file
 from cchc.content.loader import ArticleReuse
 
@@ -27,14 +26,9 @@ _LIBRARIES = (*VERSIONED, "text-unidecode", "pyyaml", "python-frontmatter")
 
 
 def _stamp(code_dir: Path) -> bytes:
-    """The code that parses (see code_digest) and its libraries; b"" when the code cannot be read."""
-    code = code_digest(code_dir)
-    if not code:
-        return b""
-    digest = hashlib.sha256(f"cchc-articles {FORMAT} {sys.version} {code}\0".encode())
-    for name in _LIBRARIES:
-        digest.update(f"{name}={version_of(name)}\0".encode())
-    return digest.hexdigest().encode("ascii") + b"\n"
+    """The code that parses, Python and the parsing libraries; b"" when the code cannot be read."""
+    stamp = code_stamp(f"cchc-articles {FORMAT} {sys.version}", code_dir, _LIBRARIES)
+    return stamp.encode("ascii") + b"\n" if stamp else b""
 
 
 def load_article_cache(path: Path, code_dir: Path) -> ArticleReuse:

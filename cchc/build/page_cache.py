@@ -97,6 +97,23 @@ def version_of(name: str) -> str:
         return "-"
 
 
+def hash_versions(digest, names) -> None:
+    """Add the installed version of each distribution of `names` to `digest`."""
+    for name in names:
+        digest.update(f"{name}={version_of(name)}\0".encode())
+
+
+def code_stamp(label: str, code_dir: Path, libraries) -> str:
+    """sha256 of `label`, the cchc code (code_digest) and the versions of `libraries`: what a cache kept between
+    builds is valid under; "" when the code cannot be read (then nothing is kept)."""
+    code = code_digest(code_dir)
+    if not code:
+        return ""
+    digest = hashlib.sha256(f"{label} {code}\0".encode())
+    hash_versions(digest, libraries)
+    return digest.hexdigest()
+
+
 def site_fingerprint(config_file: Path | None, settings: dict, folders: list[Path], code_dir: Path) -> str:
     """What every page shares: mkdocs.yml, the effective settings (serve changes site_url), the theme
     overrides and docs/ (every file's bytes), the cchc code, the versions of what renders."""
@@ -104,8 +121,7 @@ def site_fingerprint(config_file: Path | None, settings: dict, folders: list[Pat
     if config_file is not None and config_file.is_file():
         digest.update(config_file.read_bytes())
     digest.update(canonical(settings))
-    for name in VERSIONED:
-        digest.update(f"{name}={version_of(name)}\0".encode())
+    hash_versions(digest, VERSIONED)
     for folder in folders:
         digest.update(str(folder).encode("utf-8") + b"\0")
         hash_files(digest, folder)

@@ -16,7 +16,7 @@ import marshal
 from datetime import datetime
 from pathlib import Path
 
-from cchc.build.page_cache import canonical, code_digest, version_of
+from cchc.build.page_cache import canonical, code_stamp
 from cchc.content.atomic import replace_file
 from cchc.outputs.feeds import render_feed
 from cchc.site.feed_plan import FeedSpec
@@ -27,13 +27,7 @@ CODE_DIR = Path(__file__).parent.parent
 
 def _code_stamp() -> str:
     """The cchc code and the feed libraries; "" when the code cannot be read (then no feed is kept)."""
-    code = code_digest(CODE_DIR)
-    if not code:
-        return ""
-    digest = hashlib.sha256(f"cchc-feeds {FORMAT} {code}\0".encode())
-    for name in ("feedgen", "lxml"):
-        digest.update(f"{name}={version_of(name)}\0".encode())
-    return digest.hexdigest()
+    return code_stamp(f"cchc-feeds {FORMAT}", CODE_DIR, ("feedgen", "lxml"))
 
 
 def feed_key(spec: FeedSpec, site_url: str, html_by_key: dict[str, str], limit: int, fallback: datetime) -> str:
