@@ -30,7 +30,10 @@ def _code_stamp() -> str:
     return code_stamp(f"cchc-feeds {FORMAT}", CODE_DIR, ("feedgen", "lxml"))
 
 
-def feed_key(spec: FeedSpec, site_url: str, html_by_key: dict[str, str], limit: int, fallback: datetime) -> str:
+def feed_key(
+    stamp: str, spec: FeedSpec, site_url: str, html_by_key: dict[str, str], limit: int, fallback: datetime
+) -> str:
+    """The hash of what render_feed reads for `spec`, under the code's `stamp` (_code_stamp)."""
     items = []
     for item in spec.items[:limit]:
         image = item.image  # the published file, in this build's staging folder: its name and size are what count
@@ -43,7 +46,7 @@ def feed_key(spec: FeedSpec, site_url: str, html_by_key: dict[str, str], limit: 
                 html_by_key.get(item.content_key or ""),
             ]
         )
-    fields = [_code_stamp(), spec.key, spec.title, spec.description, spec.page_url, site_url, limit, fallback, items]
+    fields = [stamp, spec.key, spec.title, spec.description, spec.page_url, site_url, limit, fallback, items]
     return hashlib.sha256(canonical(fields)).hexdigest()
 
 
@@ -51,7 +54,8 @@ class FeedMemo:
     """render_feed, through the feeds kept by the last build (`path` None: every feed made)."""
 
     def __init__(self, path: Path | None) -> None:
-        self.path = path if path is not None and _code_stamp() else None
+        self.stamp = _code_stamp() if path is not None else ""  # once a build: it reads the libraries' metadata
+        self.path = path if self.stamp else None
         self.kept: dict[str, tuple[str, bytes, bytes]] = self._read(self.path) if self.path is not None else {}
         self.made: dict[str, tuple[str, bytes, bytes]] = {}
 
@@ -68,7 +72,7 @@ class FeedMemo:
     def render(
         self, spec: FeedSpec, site_url: str, html_by_key: dict[str, str], limit: int, fallback: datetime
     ) -> tuple[bytes, bytes]:
-        key = feed_key(spec, site_url, html_by_key, limit, fallback) if self.path is not None else ""
+        key = feed_key(self.stamp, spec, site_url, html_by_key, limit, fallback) if self.path is not None else ""
         kept = self.kept.get(spec.key)
         if kept is not None and kept[0] == key:
             rss, atom = kept[1], kept[2]
