@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import markdown
 import pytest
 from conftest import REPO
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from markdown.inlinepatterns import SimpleTextInlineProcessor
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from cchc.build.markdown_pool import MarkdownPool
+from cchc.build.markdown_pool import MarkdownPool, skip_plain_text
 
 # In this order, each may catch what the one before left in a reused instance (references, stashed HTML, ids).
 ARTICLES = {
@@ -67,3 +71,66 @@ def test_pooled_rendering_equals_mkdocs_own_page_after_page(config, tmp_path):
     second = pooled[1]
     assert 'href="https://example.vn/quy-dinh"' not in second.content  # another article's reference is not kept
     assert next(iter(second.toc)).id == "ket-qua"  # ids are unique within a page, not across pages
+
+
+# Paragraphs of a few pieces of Vietnamese prose and of Markdown: many hold one piece of inline syntax, or nearly
+# one (a lone `[`, an unclosed `**`, a `<` that is no tag, two spaces without a line end), and many none.
+PARAGRAPH = st.lists(
+    st.sampled_from(
+        [
+            "Thủ tục",
+            " đăng ký ",
+            "khai sinh",
+            " ",
+            "  ",
+            "\n",
+            "  \n",
+            "*",
+            "**",
+            "_",
+            "`",
+            "\\",
+            "[",
+            "](",
+            ")",
+            "!",
+            "<",
+            "b>",
+            "&",
+            "amp;",
+            "- ",
+            "1. ",
+            "> ",
+            "    ",
+            "https://x.vn",
+            "a@x.vn",
+            "{: #neo }",
+            "|",
+            "---",
+            "!!! note",
+        ]
+    ),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(st.lists(PARAGRAPH, min_size=1, max_size=4).map("\n\n".join), min_size=1, max_size=3))
+# One text for each need of the inline patterns: without it, the text would be passed over.
+@example(["Thủ tục  \nkhai sinh", "a &amp; b &#39;", "a \\* b", "a [b](c) ![d](e)", "a <b>c</b> <https://x.vn>"])
+@example(["a `c`", "a *b* **c**", "a _b_ __c__", "[a]\n\n[a]: /x"])
+def test_passing_over_plain_text_changes_no_output(config, texts):
+    """The pooled instance leaves out the inline patterns on text none of them can match: the same HTML as an
+    instance that tries them all, text after text on the same instances."""
+    pooled = MarkdownPool(config).instance
+    plain = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+    for text in texts:
+        assert pooled.reset().convert(text) == plain.reset().convert(text), text
+
+
+def test_plain_text_passes_over_the_patterns(config):
+    """The shortcut is in place for the Python-Markdown this project pins (else the build keeps its speed only)."""
+    assert skip_plain_text(markdown.Markdown(extensions=config["markdown_extensions"]))
+    with_own_pattern = markdown.Markdown()
+    with_own_pattern.inlinePatterns.register(SimpleTextInlineProcessor(r"(~)"), "tilde", 1)
+    assert not skip_plain_text(with_own_pattern)  # a pattern whose needs are unknown: every text is tried
