@@ -9,6 +9,8 @@ import csv
 import io
 import os
 import re
+import stat
+import threading
 import tracemalloc
 import unicodedata
 import zipfile
@@ -202,6 +204,29 @@ def test_batch_write_is_all_or_nothing(tmp_path):
     assert list(tmp_path.iterdir()) == []  # neither the first file nor a temporary file
     atomic.write_text(first, "a: 2\n")
     assert first.read_text() == "a: 2\n" and [p.name for p in tmp_path.iterdir()] == ["a.yml"]
+
+
+def test_replace_file_keeps_permissions_and_never_follows_a_left_link(tmp_path):
+    kept = tmp_path / "kept.json"
+    kept.write_text("cũ")
+    kept.chmod(0o640)
+    atomic.replace_file(kept, "mới".encode())
+    assert kept.read_text() == "mới" and stat.S_IMODE(kept.stat().st_mode) == 0o640
+    new = tmp_path / "thu-muc" / "moi" / "new.json"
+    umask = os.umask(0o022)
+    try:
+        atomic.replace_file(new, b"[]")  # its folders made
+        # A link where this process's temporary file goes (left by someone else): replaced, not written through.
+        outside = tmp_path / "outside.txt"
+        outside.write_text("không được ghi")
+        os.symlink(outside, new.parent / f".{new.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        new.unlink()
+        atomic.replace_file(new, b"{}")
+    finally:
+        os.umask(umask)
+    assert new.read_bytes() == b"{}" and stat.S_IMODE(new.stat().st_mode) == 0o644
+    assert outside.read_text() == "không được ghi"
+    assert [p.name for p in new.parent.iterdir()] == ["new.json"]  # no temporary file left
 
 
 # --- 6. hostile spreadsheets ------------------------------------------------------------------

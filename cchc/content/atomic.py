@@ -11,31 +11,43 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import stat
+import threading
 from pathlib import Path
 
+# A new file that no other process or thread opens: O_EXCL also refuses to follow a link left at that name.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
-def _mode(path: Path) -> int:
-    """The target's permissions if it exists, else what a new file gets (mkstemp would give 0600)."""
+
+def _temporary(path: Path, payload: bytes, make_folder: bool = False) -> Path:
+    """`payload` in a hidden file next to `path` (with `make_folder`, its folder made if missing), with `path`'s
+    permissions if it exists, else a new file's (what the umask leaves of rw-rw-rw-).
+
+    The name is this process's and thread's own, so no other writer can hold it; one left by a process that stopped
+    halfway is removed first. (mkstemp's random names, and working out the umask, cost a build of 20,000 articles
+    seconds: it writes 34,000 cache entries.)"""
+    folder, name = os.path.split(path)
+    temporary = os.path.join(folder, f".{name}.{os.getpid()}-{threading.get_ident()}.tmp")
     try:
-        return path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _temporary(path: Path, payload: bytes) -> Path:
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        handle = os.open(temporary, _NEW_FILE, 0o666)
+    except FileNotFoundError:
+        if not make_folder:
+            raise
+        os.makedirs(folder, exist_ok=True)
+        handle = os.open(temporary, _NEW_FILE, 0o666)
+    except FileExistsError:
+        os.unlink(temporary)
+        handle = os.open(temporary, _NEW_FILE, 0o666)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(payload)
-        os.chmod(name, _mode(path))
+            with contextlib.suppress(FileNotFoundError):
+                os.fchmod(out.fileno(), stat.S_IMODE(os.stat(path).st_mode))
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(name)
+            os.unlink(temporary)
         raise
-    return Path(name)
+    return Path(temporary)
 
 
 def write_all(files: dict[Path, str]) -> None:
@@ -70,8 +82,7 @@ def holds(path: Path, payload: bytes) -> bool:
 def replace_file(path: Path, payload: bytes) -> None:
     """One file whole or not at all, its folder made if missing, without `write_all`'s sync: for what a build can
     make again (site outputs, caches), where a reader must only never see half a file. Raises OSError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _temporary(path, payload)
+    temporary = _temporary(path, payload, make_folder=True)
     try:
         os.replace(temporary, path)
     except BaseException:
