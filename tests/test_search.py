@@ -16,6 +16,7 @@ from cchc.outputs.search import (
     KEYWORD_WEIGHT,
     SearchCache,
     SearchDoc,
+    _document_entry,
     _document_terms,
     abbreviations_of,
     analyse_token,
@@ -288,4 +289,8 @@ SEARCH_TEXT = st.lists(
 @example("", "", "", "")
 def test_document_terms_count_as_the_plain_way(title, keywords, text, extra):
     doc = SearchDoc(title=title, url="x/", text=text, kind="Tin tức", extra=extra, keywords=keywords)
-    assert _document_terms(doc) == plain_document_terms(doc)
+    plain = plain_document_terms(doc)
+    assert _document_terms(doc) == plain
+    # What the index keeps: a byte a term, its occurrences (at most 127) times 2, plus 1 when in the title.
+    terms, values = _document_entry(doc)
+    assert dict(zip(terms, values, strict=True)) == {term: min(n, 127) * 2 + t for term, (t, n) in plain.items()}

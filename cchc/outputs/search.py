@@ -35,6 +35,8 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add, itemgetter, mul
 from pathlib import Path
 
 from cchc.abbreviations import ABBREVIATIONS
@@ -60,6 +62,7 @@ class SearchDoc:
 
 
 _ANALYSED: dict[str, tuple[str, str | None]] = {}
+_FOLDED, _MARKED = itemgetter(0), itemgetter(1)  # of an analysed token
 
 
 def analyse_token(token: str) -> tuple[str, str | None]:
@@ -116,8 +119,26 @@ def _varint(number: int, out: bytearray) -> None:
 
 
 def _document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
-    """term -> (in the title, occurrences) for one document. Terms are interned: a site's documents share a few
-    thousand distinct terms, and each document's own copies cost a 20,000-article build gigabytes."""
+    """term -> (in the title, occurrences) for one document."""
+    counts, in_title = _counted_terms(doc)
+    return {term: (term in in_title, count) for term, count in counts.items()}
+
+
+def _document_entry(doc: SearchDoc) -> tuple[tuple[str, ...], bytes]:
+    """The document's terms, interned, and each term's byte (its occurrences, capped at 127, times 2, plus 1 if it
+    is in the title: the index keeps the occurrences as 1, 2-3, 4-7 or 8+): what the index and the cache keep.
+
+    Terms are interned: a site's documents share a few thousand distinct terms, and each document's own copies cost a
+    20,000-article build gigabytes. Both are made by maps of built-in functions, not a Python loop: a document has
+    about 600 distinct terms, and the worker processes analyse every article."""
+    counts, in_title = _counted_terms(doc)
+    capped = map(min, counts.values(), repeat(127))
+    values = map(add, map(mul, capped, repeat(2)), map(in_title.__contains__, counts))
+    return tuple(map(sys.intern, counts)), bytes(values)
+
+
+def _counted_terms(doc: SearchDoc) -> tuple[Counter, set[str]]:
+    """Each term of the document with its occurrences, and the terms of its title and keywords."""
     texts = [tokens(text) for text in (doc.title, doc.keywords, doc.text + " " + doc.extra)]
     title, keywords, body = (_terms(analysed) for analysed in texts)
     # One text of the three, as abbreviations_of(title + " " + keywords + " " + body) would read it.
@@ -128,16 +149,15 @@ def _document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
     # Keywords say what the document is: in the title and as frequent as a word can count (8+).
     for term in keywords:
         counts[term] += KEYWORD_WEIGHT
-    in_title = {*title, *keywords}
-    return {sys.intern(term): (term in in_title, count) for term, count in counts.items()}
+    return counts, {*title, *keywords}
 
 
 def _terms(analysed: list[tuple[str, str | None]]) -> list[str]:
     """Every term of a text's `tokens`, once per occurrence: its syllables folded (`u`), with their marks (`m`)
     and each pair of folded syllables (`b`)."""
-    folded = [f for f, _ in analysed]
-    terms = ["u" + f for f in folded]
-    terms += ["m" + marked for _, marked in analysed if marked]
+    folded = list(map(_FOLDED, analysed))
+    terms = list(map("u".__add__, folded))
+    terms += map("m".__add__, filter(None, map(_MARKED, analysed)))
     terms += [f"b{first} {second}" for first, second in zip(folded, folded[1:], strict=False) if first]
     return terms
 
@@ -146,13 +166,8 @@ def _frequency_code(count: int) -> int:
     return 0 if count <= 1 else 1 if count <= 3 else 2 if count <= 7 else 3
 
 
-def _value(in_title: bool, count: int) -> int:
-    """A term's byte for one document: occurrences (capped: the index keeps 1, 2-3, 4-7 or 8+) and the title flag."""
-    return min(count, 127) * 2 + in_title
-
-
 def _encode(term: str, entries: array, total: int, out: bytearray) -> None:
-    """`entries`: the term's postings, each (document number << 8) | its byte (_value), by document number."""
+    """`entries`: the term's postings, each (document number << 8) | its byte (_document_entry), by document number."""
     encoded = term.encode("utf-8")
     _varint(len(encoded), out)
     out += encoded
@@ -211,7 +226,7 @@ class SearchCache:
     def __init__(self, folder: Path, take_parts: bool = True):
         self.path = folder / "terms.marshal"
         self.fingerprint = _code_fingerprint()
-        # digest -> (its terms, interned, and their bytes: _value): marshal keeps one copy of each term
+        # digest -> (its terms, interned, and their bytes: _document_entry): marshal keeps one copy of each term
         self.documents: dict[bytes, tuple[tuple[str, ...], bytes]] = {}
         self.used: dict[bytes, tuple[tuple[str, ...], bytes]] = {}
         self.index: tuple[bytes, dict[str, bytes]] | None = None
@@ -236,12 +251,11 @@ class SearchCache:
             return None
 
     def terms(self, doc: SearchDoc) -> zip:
-        """(term, _value) of `doc`, from the cache or analysed now."""
+        """(term, its byte) of `doc`, from the cache or analysed now."""
         digest = hashlib.sha256("\0".join((doc.title, doc.keywords, doc.text, doc.extra)).encode("utf-8")).digest()
         entry = self.documents.get(digest)
         if entry is None:
-            analysed = _document_terms(doc)
-            entry = (tuple(analysed), bytes(_value(title, count) for title, count in analysed.values()))
+            entry = _document_entry(doc)
             self.fresh[digest] = entry
             self.changed = True
         self.used[digest] = entry
@@ -304,8 +318,8 @@ def build_index(
     postings: dict[str, array] = defaultdict(lambda: array("I"))
     for number, doc in enumerate(_every(docs, check)):
         if cache is None:
-            for term, (in_title, count) in _document_terms(doc).items():
-                postings[term].append(number << 8 | _value(in_title, count))
+            for term, value in zip(*_document_entry(doc), strict=True):
+                postings[term].append(number << 8 | value)
         else:
             for term, value in cache.terms(doc):
                 postings[term].append(number << 8 | value)
