@@ -225,7 +225,7 @@ def _entry_bytes(entry: dict) -> bytes:
     return len(fields).to_bytes(4, "little") + fields + page
 
 
-def _read_entry(path: Path, html: bool) -> dict | None:
+def _read_entry(path: str, html: bool) -> dict | None:
     """The entry in `path`, or None when it is missing or not whole (a reader sees whole entries: a torn or
     foreign file is a miss)."""
     try:
@@ -264,11 +264,12 @@ class PageCache:
         # not while the editor waits (700 of them for a new article at 5,000).
         self.pending: list[tuple[str, dict]] | None = [] if deferred else None
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}{SUFFIX}"
+    def _path(self, key: str) -> str:
+        # A string, not a Path: a build asks for 100,000 of them at 20,000 articles (pathlib's joins cost a second).
+        return f"{self.root}{os.sep}{key[:2]}{os.sep}{key}{SUFFIX}"
 
     def has(self, key: str) -> bool:
-        return self._path(key).is_file()
+        return os.path.isfile(self._path(key))
 
     def get(self, key: str, count: bool = True, html: bool = True) -> dict | None:
         """The entry, or None; without its "html" unless `html`. A hit is counted (and its file touched: see
@@ -301,7 +302,7 @@ class PageCache:
         # Atomic: a build and `serve` may share the folder; a reader sees a whole entry or none. A cache that
         # cannot be written is only slower.
         with contextlib.suppress(OSError):
-            replace_file(self._path(key), _entry_bytes(entry))
+            replace_file(Path(self._path(key)), _entry_bytes(entry))
 
     def prune(self, max_age: float = PRUNE_AGE_SECONDS) -> int:
         """Remove the entries this build did not use that are older than `max_age` (a running serve's stay a while)."""
