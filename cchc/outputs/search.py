@@ -118,12 +118,6 @@ def _varint(number: int, out: bytearray) -> None:
     out.append(number)
 
 
-def _document_terms(doc: SearchDoc) -> dict[str, tuple[bool, int]]:
-    """term -> (in the title, occurrences) for one document."""
-    counts, in_title = _counted_terms(doc)
-    return {term: (term in in_title, count) for term, count in counts.items()}
-
-
 def _document_entry(doc: SearchDoc) -> tuple[tuple[str, ...], bytes]:
     """The document's terms, interned, and each term's byte (its occurrences, capped at 127, times 2, plus 1 if it
     is in the title: the index keeps the occurrences as 1, 2-3, 4-7 or 8+): what the index and the cache keep.
@@ -219,7 +213,7 @@ class SearchCache:
     """Each document's terms, and the last index, between builds (`.cache/search/`): a rebuild analyses only the
     documents whose title, text or keywords changed, and one with no change at all reuses the whole index.
 
-    Entries are keyed by a hash of what `_document_terms` reads; the file is dropped when the code that makes
+    Entries are keyed by a hash of what `_document_entry` reads; the file is dropped when the code that makes
     terms changes (this module, the abbreviations, the folding). Unreadable means empty, never wrong.
     """
 
