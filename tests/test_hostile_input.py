@@ -216,17 +216,23 @@ def test_replace_file_keeps_permissions_and_never_follows_a_left_link(tmp_path):
     umask = os.umask(0o022)
     try:
         atomic.replace_file(new, b"[]")  # its folders made
-        # A link where this process's temporary file goes (left by someone else): replaced, not written through.
+        # A link at the name this process takes next for its temporary file (left there by someone else): neither
+        # followed nor removed.
         outside = tmp_path / "outside.txt"
         outside.write_text("không được ghi")
-        os.symlink(outside, new.parent / f".{new.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        left = new.parent / f".{new.name}.{os.getpid()}-{threading.get_ident()}.tmp"
+        os.symlink(outside, left)
         new.unlink()
         atomic.replace_file(new, b"{}")
+        long_name = new.parent / ("thủ-tục-" * 20 + ".yml")  # 244 bytes: with the temporary's suffix, too long
+        atomic.write_all({long_name: "a: 1\n", new.parent / ".." / "moi" / long_name.name: "a: 2\n"})  # one file
     finally:
         os.umask(umask)
     assert new.read_bytes() == b"{}" and stat.S_IMODE(new.stat().st_mode) == 0o644
     assert outside.read_text() == "không được ghi"
-    assert [p.name for p in new.parent.iterdir()] == ["new.json"]  # no temporary file left
+    assert long_name.read_text() == "a: 2\n"
+    assert sorted(p.name for p in new.parent.iterdir()) == sorted([new.name, long_name.name, left.name])
+    assert left.is_symlink()  # no temporary file left, the link as it was
 
 
 # --- 6. hostile spreadsheets ------------------------------------------------------------------

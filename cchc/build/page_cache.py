@@ -302,7 +302,7 @@ class PageCache:
         # Atomic: a build and `serve` may share the folder; a reader sees a whole entry or none. A cache that
         # cannot be written is only slower.
         with contextlib.suppress(OSError):
-            replace_file(Path(self._path(key)), _entry_bytes(entry))
+            replace_file(self._path(key), _entry_bytes(entry))
 
     def prune(self, max_age: float = PRUNE_AGE_SECONDS) -> int:
         """Remove the entries this build did not use that are older than `max_age` (a running serve's stay a while)."""
