@@ -117,7 +117,7 @@ PARAGRAPH = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(texts=st.lists(st.lists(PARAGRAPH, min_size=1, max_size=4).map("\n\n".join), min_size=1, max_size=3))
 # One text for each need of the inline patterns: without it, the text would be passed over.
-@example(["Thủ tục  \nkhai sinh", "a &amp; b &#39;", "a \\* b", "a [b](c) ![d](e)", "a <b>c</b> <https://x.vn>"])
+@example(["Thủ tục  \nkhai sinh", "a &amp; b &#39;", "a \\. b", "a [b](c) ![d](e)", "a <b>c</b> <https://x.vn>"])
 @example(["a `c`", "a *b* **c**", "a _b_ __c__", "[a]\n\n[a]: /x"])
 def test_passing_over_plain_text_changes_no_output(config, texts):
     """The pooled instance leaves out the inline patterns on text none of them can match: the same HTML as an
@@ -134,3 +134,6 @@ def test_plain_text_passes_over_the_patterns(config):
     with_own_pattern = markdown.Markdown()
     with_own_pattern.inlinePatterns.register(SimpleTextInlineProcessor(r"(~)"), "tilde", 1)
     assert not skip_plain_text(with_own_pattern)  # a pattern whose needs are unknown: every text is tried
+    under_a_known_name = markdown.Markdown()
+    under_a_known_name.inlinePatterns.register(SimpleTextInlineProcessor(r"(~)"), "entity", 80)
+    assert not skip_plain_text(under_a_known_name)  # another pattern under a built-in's name

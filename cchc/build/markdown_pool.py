@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 
 import markdown
+from markdown import inlinepatterns as built_in
 from markdown.treeprocessors import InlineProcessor
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.toc import get_toc
@@ -46,6 +47,22 @@ _PATTERN_NEEDS = {
     "linebreak": "",
     "em_strong": "*",
     "em_strong2": "_",  # Python-Markdown before 3.10
+}
+# The expressions those patterns are made with (emphasis aside): another pattern under one of their names is unknown.
+_BUILT_IN_EXPRESSIONS = {
+    "backtick": built_in.BACKTICK_RE,
+    "escape": built_in.ESCAPE_RE,
+    "reference": built_in.REFERENCE_RE,
+    "link": built_in.LINK_RE,
+    "image_link": built_in.IMAGE_LINK_RE,
+    "image_reference": built_in.IMAGE_REFERENCE_RE,
+    "short_reference": built_in.REFERENCE_RE,
+    "short_image_ref": built_in.IMAGE_REFERENCE_RE,
+    "autolink": built_in.AUTOLINK_RE,
+    "automail": built_in.AUTOMAIL_RE,
+    "html": built_in.HTML_RE,
+    "entity": built_in.ENTITY_RE,
+    "linebreak": built_in.LINE_BREAK_RE,
 }
 
 
@@ -83,19 +100,25 @@ class MarkdownPool:
 
 def skip_plain_text(md: markdown.Markdown) -> bool:
     """Make `md` return a text none of its inline patterns can match as it is, without trying them one by one.
-    Only when every registered pattern is one of Python-Markdown's own (`_PATTERN_NEEDS`), whose needs are known;
-    returns whether it did. A text without those characters is left unchanged by the patterns either way: none
-    matches, so none is called (`tests/test_markdown_pool.py` compares the outputs on random text)."""
+    Only when every registered pattern is one of Python-Markdown's own under its own name (`_PATTERN_NEEDS`), whose
+    needs are known; returns whether it did. A text without those characters is left unchanged by the patterns
+    either way: none matches, so none is called (`tests/test_markdown_pool.py` compares the outputs on random text).
+    Checked once, when the instance is made: extensions register their patterns then."""
     inline = next((p for p in md.treeprocessors if isinstance(p, InlineProcessor)), None)
-    names = [name for name in _PATTERN_NEEDS if name in md.inlinePatterns]
-    if (
-        inline is None
-        or not hasattr(InlineProcessor, "_InlineProcessor__handleInline")
-        or len(names) != len(md.inlinePatterns)
+    if inline is None or not hasattr(InlineProcessor, "_InlineProcessor__handleInline"):
+        return False
+    patterns = inline.inlinePatterns
+    names = [name for name in _PATTERN_NEEDS if name in patterns]
+    if len(names) != len(patterns) or any(type(p).__module__ != built_in.__name__ for p in patterns):
+        return False
+    if any(
+        getattr(patterns[name], "pattern", None) != _BUILT_IN_EXPRESSIONS[name]
+        for name in names
+        if name in _BUILT_IN_EXPRESSIONS
     ):
         return False
     needed = {char for name in names for char in _PATTERN_NEEDS[name]}
-    needed.update(token[:1] for token in getattr(getattr(md, "delimiters", None), "tokens", ()))
+    needed.update(token[:1] for pattern in patterns for token in getattr(pattern, "tokens", ()))  # emphasis
     may_match = re.compile("[" + re.escape("".join(sorted(needed))) + "]|  \n").search
     handle_inline = inline._InlineProcessor__handleInline
 
