@@ -30,7 +30,7 @@ _PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 # What a text must hold for each of Python-Markdown's own inline patterns to match in it: a code span (a backtick, or
 # backslashes before one), an escape (a backslash), a link, image or reference ([), an autolink, e-mail or HTML tag
 # (<), an entity (&), a line break (two spaces at a line's end: below). Emphasis needs one of its delimiters (*, _),
-# read from the instance.
+# read from the registered emphasis pattern.
 _PATTERN_NEEDS = {
     "backtick": "`\\",
     "escape": "\\",
