@@ -81,12 +81,15 @@ class LayoutMemo:
             self._urls = (page.url, (page.url.count("/"), links, normalize_url("assets/", page=page)))
         return (*self._urls[1], tuple(bool(item.active) for item in self._nav_items))
 
-    def get(self, name: str, key: tuple) -> str | None:
-        html = self.html.get((name, key))
+    def get(self, name: str, key: tuple | None) -> str | None:
+        """The HTML kept for `name` under `key`; None when none is, or when `key` is None (a page of its own)."""
+        html = self.html.get((name, key)) if key is not None else None
         if html is not None:
             self.hits += 1
         return html
 
-    def put(self, name: str, key: tuple, html: str) -> str:
-        self.html[(name, key)] = html
+    def put(self, name: str, key: tuple | None, html: str) -> str:
+        """Keep `html` for `name` under `key` (not when `key` is None); returns it."""
+        if key is not None:
+            self.html[(name, key)] = html
         return html
